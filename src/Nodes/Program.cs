@@ -1,0 +1,3 @@
+using ActorStream.Nodes.Cli;
+
+return await ActorStreamCommand.RunAsync(args);
