@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what ActorStream needs on a fresh Debian/Ubuntu machine where it is missing.
+# Sourced by demo.sh and test.sh; safe to run twice. Only the .NET 10 SDK is assumed.
+set -euo pipefail
+
+need_apt=()
+command -v ffmpeg  >/dev/null 2>&1 || need_apt+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
+if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
+  command -v ip  >/dev/null 2>&1 || need_apt+=(iproute2)
+  command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
+fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  # de-duplicate
+  mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
+  if [ "$(id -u)" = 0 ]; then
+    echo "prerequisites: installing ${need_apt[*]} with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    echo "prerequisites: installing ${need_apt[*]} with sudo apt-get" >&2
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "prerequisites: missing ${need_apt[*]}; install with: apt-get install -y ${need_apt[*]}" >&2
+    exit 1
+  fi
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "prerequisites: the .NET 10 SDK is missing: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  exit 1
+fi

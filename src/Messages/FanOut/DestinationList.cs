@@ -1,0 +1,3 @@
+namespace ActorStream.Messages.FanOut;
+
+public sealed record DestinationList(IReadOnlyList<DestinationStatus> Destinations);

@@ -1,0 +1,3 @@
+namespace ActorStream.Messages.FanOut;
+
+public sealed record DestinationRemoved(string Uri, string Name);
