@@ -35,7 +35,7 @@ public static class ConfigurationFactory
         {
             try
             {
-                return new HoconParser(trimmed, origin.Source, HoconLimits.Default, HoconIncludeContext.ForString()).ParseSingleValue();
+                return new HoconParser(trimmed, origin.Source, HoconLimits.Default, HoconIncludeContext.ForString(), origin).ParseSingleValue();
             }
             catch (ConfigurationException e)
             {

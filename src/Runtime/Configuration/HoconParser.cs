@@ -13,9 +13,12 @@ internal sealed class HoconParser
     private readonly HoconLimits _limits;
     private readonly HoconIncludeContext _include;
     private readonly List<HoconToken> _lookahead = [];
+    private readonly ConfigOrigin? _fixedOrigin;
 
-    public HoconParser(string text, string source, HoconLimits limits, HoconIncludeContext include)
+    /// <param name="fixedOrigin">When set, every value gets this origin instead of source:line (a value from a flag has no lines).</param>
+    public HoconParser(string text, string source, HoconLimits limits, HoconIncludeContext include, ConfigOrigin? fixedOrigin = null)
     {
+        _fixedOrigin = fixedOrigin;
         if (text.Length > limits.MaxInputChars)
         {
             throw new ConfigurationException($"{source}: the configuration is {text.Length} characters long; the limit is {limits.MaxInputChars}");
@@ -417,7 +420,7 @@ internal sealed class HoconParser
         return t;
     }
 
-    private ConfigOrigin OriginAt(HoconToken t) => new(_source, t.Line);
+    private ConfigOrigin OriginAt(HoconToken t) => _fixedOrigin ?? new(_source, t.Line);
 
     private ConfigurationException Error(HoconToken t, string reason) => ConfigurationException.At(_source, t.Line, t.Column, reason);
 }

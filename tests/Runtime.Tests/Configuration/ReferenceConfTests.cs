@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using ActorStream.Runtime.Configuration;
+
+namespace ActorStream.Runtime.Tests.Configuration;
+
+public sealed class ReferenceConfTests
+{
+    /// <summary>hocon/reference.conf, found by walking up from the test binaries (or this source file) to the repository root.</summary>
+    private static string ReferencePath([CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "hocon", "reference.conf");
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        throw new FileNotFoundException("hocon/reference.conf not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void Reference_conf_parses_and_holds_the_runtime_defaults()
+    {
+        var c = ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
+
+        Assert.Equal(30, c.GetInt("actorstream.actor.default-dispatcher.throughput"));
+        Assert.Equal(TimeSpan.FromSeconds(5), c.GetTimeSpan("actorstream.actor.ask-timeout"));
+        Assert.Equal(10, c.GetInt("actorstream.actor.dead-letters.log-limit"));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), c.GetTimeSpan("actorstream.actor.scheduler.tick"));
+        Assert.Equal(1.0, c.GetDouble("actorstream.actor.test.timefactor"));
+    }
+
+    [Fact]
+    public void Reference_conf_round_trips_through_render()
+    {
+        var c = ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
+        Assert.True(c.Root.ContentEquals(ConfigurationFactory.ParseString(c.Render()).Root));
+    }
+
+    [Fact]
+    public void Env_override_of_a_reference_setting_through_the_node_loader()
+    {
+        var env = new Dictionary<string, string> { ["ACTORSTREAM_ACTOR__DEFAULT_DISPATCHER__THROUGHPUT"] = "50" };
+        var c = new NodeConfigLoader(env).Load(ReferencePath(), null, [new ConfigOverride("actorstream.actor.ask-timeout", "1s", "flag --ask-timeout")]);
+        Assert.Equal(50, c.GetInt("actorstream.actor.default-dispatcher.throughput"));
+        Assert.Equal(TimeSpan.FromSeconds(1), c.GetTimeSpan("actorstream.actor.ask-timeout"));
+        Assert.Equal(10, c.GetInt("actorstream.actor.dead-letters.log-limit"));
+    }
+}
