@@ -29,6 +29,8 @@ public sealed class ReferenceConfTests
         Assert.Equal(10, c.GetInt("actorstream.actor.dead-letters.log-limit"));
         Assert.Equal(TimeSpan.FromMilliseconds(10), c.GetTimeSpan("actorstream.actor.scheduler.tick"));
         Assert.Equal(1.0, c.GetDouble("actorstream.actor.test.timefactor"));
+        Assert.Equal(TimeSpan.FromSeconds(10), c.GetTimeSpan("actorstream.actor.dispose-timeout"));
+        Assert.Equal("default", c.GetString("actorstream.actor.guardian-supervisor-strategy"));
     }
 
     [Fact]
