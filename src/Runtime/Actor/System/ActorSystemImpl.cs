@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using ActorStream.Runtime.Configuration;
+using ActorStream.Runtime.Dispatch;
+using ActorStream.Runtime.Event;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorStream.Runtime.Actor;
+
+/// <summary>The local actor system: guardians, scheduler, event stream, dead letters.</summary>
+internal sealed partial class ActorSystemImpl : ExtendedActorSystem
+{
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DefaultScheduler _scheduler;
+    private readonly LocalActorRefProvider _provider;
+    private long _deadLetterCount;
+
+    public ActorSystemImpl(string name, Config config, ILoggerFactory? loggerFactory)
+    {
+        if (string.IsNullOrEmpty(name) || !ValidName().IsMatch(name))
+            throw new ArgumentException($"Invalid actor system name '{name}': use letters, digits, '-' and '_', starting with a letter or digit", nameof(name));
+        Name = name;
+        Settings = new Settings(name, config);
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        Log = LoggerFactory.CreateLogger("ActorStream.Runtime.ActorSystem");
+        _scheduler = new DefaultScheduler(Log);
+        EventStream = new EventStream();
+        Dispatchers = new Dispatchers(Settings);
+        _provider = new LocalActorRefProvider(this, new Address(Address.DefaultProtocol, name));
+        StartTime = DateTimeOffset.UtcNow;
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_-]*$")]
+    private static partial Regex ValidName();
+
+    public override string Name { get; }
+    public override Settings Settings { get; }
+    public override IScheduler Scheduler => _scheduler;
+    public override EventStream EventStream { get; }
+    public override IActorRef DeadLetters => _provider.DeadLetters;
+    public override ILoggerFactory LoggerFactory { get; }
+    public override ILogger Log { get; }
+    public override DateTimeOffset StartTime { get; }
+    public override Task WhenTerminated => _terminated.Task;
+    public override IActorRefProvider Provider => _provider;
+    public override IInternalActorRef Guardian => _provider.Guardian;
+    public override IInternalActorRef SystemGuardian => _provider.SystemGuardian;
+    internal Dispatchers Dispatchers { get; }
+    internal long DeadLetterCount => Interlocked.Read(ref _deadLetterCount);
+
+    public void Start()
+    {
+        _provider.Init(Dispatchers.DefaultDispatcher, OnRootTerminated);
+        SystemActorOf(Props.Create<DeadLetterListener>(), "deadLetterListener");
+    }
+
+    public override IActorRef ActorOf(Props props, string? name = null) => _provider.GuardianCell.ActorOf(props, name);
+
+    public override IActorRef SystemActorOf(Props props, string? name = null) => _provider.SystemGuardianCell.ActorOf(props, name, systemName: true);
+
+    public override ActorSelection ActorSelection(string path) => Actor.ActorSelection.Create(_provider.RootGuardian, this, path);
+
+    public override ActorSelection ActorSelection(ActorPath path) => Actor.ActorSelection.Create(this, path);
+
+    public override void Stop(IActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor is IInternalActorRef internalRef) internalRef.Stop();
+    }
+
+    public override Task Terminate()
+    {
+        _provider.Guardian.Stop();
+        return WhenTerminated;
+    }
+
+    internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
+    {
+        Interlocked.Increment(ref _deadLetterCount);
+        var letter = message as DeadLetter ?? new DeadLetter(message, sender ?? DeadLetters, recipient);
+        EventStream.Publish(letter);
+    }
+
+    private void OnRootTerminated()
+    {
+        _scheduler.Dispose();
+        _terminated.TrySetResult();
+    }
+}
