@@ -6,7 +6,7 @@ namespace ActorStream.Runtime.Event;
 
 /// <summary>
 /// Logs dead letters and unhandled messages (sender, recipient, message type), at most
-/// <c>actorstream.log-dead-letters</c> per <c>actorstream.log-dead-letters-suspend-duration</c>, then a summary of
+/// <c>actorstream.actor.dead-letters.log-limit</c> per <c>actorstream.actor.dead-letters.log-suspend-duration</c>, then a summary of
 /// how many were suppressed. Keeps the total count. Runs as /system/deadLetterListener.
 /// </summary>
 internal sealed class DeadLetterListener : ActorBase

@@ -4,9 +4,9 @@ namespace ActorStream.Runtime.Actor;
 
 /// <summary>
 /// The runtime settings read from config; every key has a default so an empty config works:
-/// actorstream.actor.default-dispatcher.throughput (30), actorstream.actor.ask-timeout (10s),
+/// actorstream.actor.default-dispatcher.throughput (30), actorstream.actor.ask-timeout (5s),
 /// actorstream.actor.dispose-timeout (10s), actorstream.actor.guardian-supervisor-strategy ("default" or "stopping"),
-/// actorstream.log-dead-letters (10), actorstream.log-dead-letters-suspend-duration (5m).
+/// actorstream.actor.dead-letters.log-limit (10), actorstream.actor.dead-letters.log-suspend-duration (5m).
 /// </summary>
 public sealed class Settings
 {
@@ -17,10 +17,10 @@ public sealed class Settings
         Config = config;
         Throughput = config.GetInt("actorstream.actor.default-dispatcher.throughput", 30);
         if (Throughput < 1) throw new ConfigurationException($"actorstream.actor.default-dispatcher.throughput must be >= 1, was {Throughput}");
-        AskTimeout = config.GetTimeSpan("actorstream.actor.ask-timeout", TimeSpan.FromSeconds(10));
+        AskTimeout = config.GetTimeSpan("actorstream.actor.ask-timeout", TimeSpan.FromSeconds(5));
         DisposeTimeout = config.GetTimeSpan("actorstream.actor.dispose-timeout", TimeSpan.FromSeconds(10));
-        LogDeadLetters = config.GetInt("actorstream.log-dead-letters", 10);
-        LogDeadLettersSuspendDuration = config.GetTimeSpan("actorstream.log-dead-letters-suspend-duration", TimeSpan.FromMinutes(5));
+        LogDeadLetters = config.GetInt("actorstream.actor.dead-letters.log-limit", 10);
+        LogDeadLettersSuspendDuration = config.GetTimeSpan("actorstream.actor.dead-letters.log-suspend-duration", TimeSpan.FromMinutes(5));
         var guardianStrategy = config.GetString("actorstream.actor.guardian-supervisor-strategy", "default");
         GuardianSupervisorStrategy = guardianStrategy switch
         {
