@@ -31,7 +31,10 @@ public static class EncoderArguments
         var args = new List<string> { "-hide_banner", "-nostats", "-loglevel", settings.LogLevel };
 
         // Input 0: raw frames on stdin ("pipe:0" also turns off ffmpeg's keyboard commands on stdin).
+        // Both inputs are fully described, so probing is cut to the minimum: probing waits for seconds of
+        // media, which adds latency and, with two inputs fed by one capture process, can stall both.
         args.AddRange([
+            "-probesize", "32", "-analyzeduration", "0",
             "-f", "rawvideo", "-pix_fmt", Video.RawVideoFormat.PixelFormat,
             "-video_size", video.SizeText, "-framerate", video.Fps.ToString(inv), "-i", "pipe:0",
         ]);
@@ -44,6 +47,7 @@ public static class EncoderArguments
             }
 
             args.AddRange([
+                "-probesize", "32", "-analyzeduration", "0",
                 "-f", RawAudioFormat.FfmpegFormat, "-ar", RawAudioFormat.SampleRate.ToString(inv),
                 "-ac", RawAudioFormat.Channels.ToString(inv), "-i", AudioInputUrl(settings.AudioPort),
             ]);

@@ -15,6 +15,7 @@ public sealed class EncoderArgumentsTests
         Assert.Equal(
             [
                 "-hide_banner", "-nostats", "-loglevel", "warning",
+                "-probesize", "32", "-analyzeduration", "0",
                 "-f", "rawvideo", "-pix_fmt", "yuv420p", "-video_size", "320x240", "-framerate", "30", "-i", "pipe:0",
                 "-map", "0:v:0",
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
