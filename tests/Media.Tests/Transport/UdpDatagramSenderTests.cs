@@ -130,6 +130,25 @@ public sealed class UdpDatagramSenderTests
     }
 
     [Fact]
+    public async Task Multicast_leaves_by_the_chosen_interface_and_loops_back_to_local_members()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var group = IPAddress.Parse("239.255.42.99");
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        receiver.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        receiver.Bind(new IPEndPoint(IPAddress.Any, 0));
+        var port = ((IPEndPoint)receiver.LocalEndPoint!).Port;
+        receiver.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.AddMembership, new MulticastOption(group, IPAddress.Loopback));
+        var options = new UdpSenderOptions { Ttl = 0, MulticastInterface = IPAddress.Loopback };
+        using var sender = new UdpDatagramSender(new IPEndPoint(group, port), options, NullLogger.Instance);
+
+        sender.Send(Packets(14));
+        var datagrams = await ReceiveAsync(receiver, 2, ct);
+
+        Assert.All(datagrams, d => Assert.Equal(1316, d.Length));
+    }
+
+    [Fact]
     public async Task Ffprobe_receiving_on_udp_decodes_the_stream()
     {
         var ct = TestContext.Current.CancellationToken;
