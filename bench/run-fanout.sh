@@ -59,7 +59,9 @@ done
 CACHE_DIR="$BENCH_DIR/.cache"
 STAMP=$(date +%Y-%m-%d-%H%M%S)
 LOG_DIR="$CACHE_DIR/logs/fanout-$STAMP"
-RESULTS="$BENCH_DIR/results/fanout-$STAMP.md"
+RESULTS_FINAL="$BENCH_DIR/results/fanout-$STAMP.md"
+# Written under another name until the run completes, so an interrupted run never looks complete.
+RESULTS="$RESULTS_FINAL.partial"
 mkdir -p "$LOG_DIR" "$BENCH_DIR/results"
 
 echo "building the sink..." >&2
@@ -172,7 +174,10 @@ run_case() {
 for n in $NS; do
   for tool in $TOOLS; do
     echo "running $tool to $n destinations..." >&2
-    run_case "$n" "$tool" | tee -a "$RESULTS"
+    # Not in a pipeline: run_case must run in this shell, so that the processes it starts are the
+    # ones the EXIT trap stops.
+    run_case "$n" "$tool" >"$LOG_DIR/row"
+    tee -a "$RESULTS" <"$LOG_DIR/row"
   done
 done
 
@@ -184,9 +189,12 @@ cat <<EOF | tee -a "$RESULTS"
   the sender alone (all threads); "tree" adds its child processes (actorstream's ffmpeg reader).
 - Delivery is counted by the kernel: the sink never reads during the window; each port's datagrams are its
   /proc/net/udp drops plus what was still queued. Datagram sizes and Mbit/s come from reading every datagram
-  for ${SIZE_SAMPLE_MS} ms after the window.
+  for ${SIZE_SAMPLE_MS} ms after the window. Because the sink never reads, the kernel drops at the full
+  receive queue and never wakes a reader: the sender pays the whole send path but no wake-ups, the same for
+  every tool, so a reading receiver would cost each sender somewhat more.
 - "other load" is the rest of the machine's CPU during the window (a busy box skews every figure); "softirq"
   is the machine's softirq time, where part of the loopback receive path may be charged instead of the sender.
 - Target for ActorStream: 0.5 ms/dest/stream-s or less. Logs: ${LOG_DIR#"$REPO_DIR"/}
 EOF
-echo "results: ${RESULTS#"$REPO_DIR"/}" >&2
+mv "$RESULTS" "$RESULTS_FINAL"
+echo "results: ${RESULTS_FINAL#"$REPO_DIR"/}" >&2
