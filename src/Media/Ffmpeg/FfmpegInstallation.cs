@@ -136,7 +136,8 @@ public sealed class FfmpegInstallation
 
     private static string Resolve(string tool, string? configured)
     {
-        if (!string.IsNullOrWhiteSpace(configured))
+        // A bare name ("ffmpeg") is looked up on PATH, as a shell would; a path is taken as given.
+        if (!string.IsNullOrWhiteSpace(configured) && configured.Contains(Path.DirectorySeparatorChar))
         {
             if (File.Exists(configured))
             {
@@ -146,7 +147,8 @@ public sealed class FfmpegInstallation
             throw new MediaSetupException($"{tool} was not found at the configured path '{configured}'. {InstallHint}");
         }
 
-        return FindOnPath(tool, Environment.GetEnvironmentVariable("PATH"))
-            ?? throw new MediaSetupException($"{tool} was not found on PATH. {InstallHint}");
+        var name = string.IsNullOrWhiteSpace(configured) ? tool : configured;
+        return FindOnPath(name, Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new MediaSetupException($"{name} was not found on PATH. {InstallHint}");
     }
 }

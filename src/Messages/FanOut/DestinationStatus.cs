@@ -8,7 +8,8 @@ namespace ActorStream.Messages.FanOut;
 /// <param name="Bytes">Payload bytes handed to the kernel.</param>
 /// <param name="Datagrams">UDP datagrams sent (0 for TCP).</param>
 /// <param name="SendCalls">System calls made to send them.</param>
-/// <param name="Drops">Chunks dropped because the destination could not keep up (oldest first).</param>
+/// <param name="Drops">Data dropped because the destination could not keep up: datagrams for UDP (socket buffer
+/// full), chunks for TCP (oldest first from its bounded queue).</param>
 /// <param name="QueueDepth">Chunks waiting to be sent now.</param>
 /// <param name="Connected">For TCP: a peer is connected now. UDP is always true.</param>
 /// <param name="Clients">For tcp-listen: connected clients now.</param>

@@ -2,12 +2,43 @@ using System.CommandLine;
 
 namespace ActorStream.Nodes.Cli;
 
-/// <summary>The root of the `actorstream` command line.</summary>
+/// <summary>
+/// The root of the `actorstream` command line. Exit codes follow DESIGN.md: 0 success, 1 a failure the
+/// message explains, 2 bad usage.
+/// </summary>
 public static class ActorStreamCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("ActorStream: live video from a camera machine to many viewers on a LAN.");
-        return await root.Parse(args).InvokeAsync();
+        var root = Build();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                await stderr.WriteLineAsync($"actorstream: {error.Message}");
+            await stderr.WriteLineAsync("Run 'actorstream --help' for usage.");
+            return ExitCodes.BadUsage;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await parsed.InvokeAsync(config);
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            """
+            ActorStream: live video and audio from a camera machine to many viewers on a LAN.
+
+            The camera machine runs the seed node: it captures (camera, file or test pattern), encodes with ffmpeg
+            and sends one stream to many destinations at once (UDP unicast or multicast, TCP push, TCP listen).
+            Settings come from hocon/reference.conf, then --config FILE, then ACTORSTREAM_* environment
+            variables, then flags.
+            """);
+        root.Options.Add(CommonOptions.Config());
+        root.Subcommands.Add(ConfigCommand.Build());
+        root.Subcommands.Add(SeedCommand.Build());
+        return root;
     }
 }

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorStream.Media.Ffmpeg;
+using ActorStream.Media.MpegTs;
+using ActorStream.Media.Transport;
+using ActorStream.Messages.Pipeline;
+using ActorStream.Runtime.Actor;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStream.Actors.Pipeline;
+
+/// <summary>
+/// Owns the encoder ffmpeg: raw frames from the capture go to its stdin (audio to a loopback socket it
+/// reads), and its MPEG-TS output is cut into whole-packet chunks that go to the fan-out, one shared buffer
+/// per chunk. Frames and bytes are counted from the output itself. If ffmpeg dies the actor fails and is
+/// restarted (with backoff) by its supervisor; the fan-out and its destinations are untouched.
+/// </summary>
+public sealed class Encoder : FfmpegActor, IWithTimers
+{
+    private readonly EncoderJob _job;
+    private readonly FfmpegInstallation _ffmpeg;
+    private readonly IActorRef _fanout;
+    private ChunkWriter? _video;
+    private ChunkWriter? _audio;
+    private Socket? _audioListener;
+    private long _frames;
+    private long _bytes;
+
+    public Encoder(EncoderJob job, FfmpegInstallation ffmpeg, IActorRef fanout, IActorRef station)
+        : base("encoder", station)
+    {
+        _job = job;
+        _ffmpeg = ffmpeg;
+        _fanout = fanout;
+        Receive<RawVideoFrame>(frame => _video?.Enqueue(frame.Data));
+        Receive<RawAudioChunk>(chunk => _audio?.Enqueue(chunk.Data));
+        Receive<AudioConnected>(connected =>
+        {
+            _audio = ChunkWriter.ForSocket(connected.Socket, 64);
+            _audioListener?.Dispose();
+            _audioListener = null;
+        });
+        Receive<OutputRead>(read =>
+        {
+            _frames += read.Frames;
+            _bytes += read.Bytes;
+        });
+        Receive<OutputEnded>(ended =>
+        {
+            if (Process?.Pid == ended.Pid)
+            {
+                throw new FfmpegExitedException($"encoder output ended: {ended.Reason}");
+            }
+        });
+        Receive<ProgressTick>(_ => Station.Tell(new EncoderProgress(Process?.Pid ?? 0, _frames, _bytes)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        IReadOnlyList<string> arguments;
+        if (_job.IsPassthrough)
+        {
+            arguments = PassthroughArguments.Build(_job.PassthroughFile!, logLevel: _job.Settings.LogLevel);
+        }
+        else
+        {
+            var settings = _job.Settings;
+            if (settings.Audio)
+            {
+                // ffmpeg connects to this socket for its audio input; the port is only known once bound.
+                _audioListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                _audioListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                _audioListener.Listen(1);
+                settings = settings with { AudioPort = ((IPEndPoint)_audioListener.LocalEndPoint!).Port };
+                _ = AcceptAudioAsync(_audioListener, Self, Lifetime);
+            }
+
+            arguments = EncoderArguments.Build(settings);
+        }
+
+        var process = StartProcess(_ffmpeg.FfmpegPath, arguments);
+        if (!_job.IsPassthrough)
+        {
+            _video = new ChunkWriter(process.StandardInput, _job.FrameQueue, "encoder stdin");
+        }
+
+        _ = ReadOutputAsync(process.Pid, process.StandardOutput, _fanout, Self, Lifetime);
+        Timers.StartPeriodicTimer("progress", ProgressTick.Instance, TimeSpan.FromSeconds(1));
+    }
+
+    protected override void PostStop()
+    {
+        Station.Tell(new EncoderProgress(Process?.Pid ?? 0, _frames, _bytes));
+        _audioListener?.Dispose();
+        base.PostStop();
+        if (_video is not null)
+        {
+            _ = _video.DisposeAsync().AsTask();
+        }
+
+        if (_audio is not null)
+        {
+            _ = _audio.DisposeAsync().AsTask();
+        }
+    }
+
+    private static async Task AcceptAudioAsync(Socket listener, IActorRef self, CancellationToken token)
+    {
+        try
+        {
+            var socket = await listener.AcceptAsync(token).ConfigureAwait(false);
+            self.Tell(new AudioConnected(socket));
+        }
+        catch (Exception) when (token.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Reads ffmpeg's stdout: cuts it into whole TS packets, counts the frames that start in each chunk, and
+    /// hands every chunk to the fan-out. Runs off the actor; it only Tells.
+    /// </summary>
+    private static async Task ReadOutputAsync(int pid, Stream output, IActorRef fanout, IActorRef self, CancellationToken token)
+    {
+        var buffer = new byte[64 * 1024];
+        var chunker = new TsChunker();
+        var counter = new VideoFrameCounter();
+        long sequence = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await output.ReadAsync(buffer, token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var chunk = chunker.Push(buffer.AsSpan(0, read));
+                if (chunk.Length == 0)
+                {
+                    continue;
+                }
+
+                var frames = counter.Count(chunk);
+                fanout.Tell(new EncodedChunk(chunk, sequence++, DateTime.UtcNow), ActorRefs.NoSender);
+                self.Tell(new OutputRead(chunk.Length, frames), ActorRefs.NoSender);
+            }
+
+            if (!token.IsCancellationRequested)
+            {
+                self.Tell(new OutputEnded(pid, "end of stream"));
+            }
+        }
+        catch (Exception) when (token.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            self.Tell(new OutputEnded(pid, ex.Message));
+        }
+    }
+
+    private sealed record OutputRead(int Bytes, int Frames);
+
+    private sealed record OutputEnded(int Pid, string Reason);
+
+    private sealed record AudioConnected(Socket Socket);
+
+    private sealed record ProgressTick
+    {
+        public static ProgressTick Instance { get; } = new();
+    }
+}

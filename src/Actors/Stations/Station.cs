@@ -1,0 +1,140 @@
+using ActorStream.Actors.FanOut;
+using ActorStream.Actors.Pipeline;
+using ActorStream.Media.Ffmpeg;
+using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Pipeline;
+using ActorStream.Messages.Stations;
+using ActorStream.Runtime.Actor;
+using ActorStream.Runtime.Pattern;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStream.Actors.Stations;
+
+/// <summary>
+/// One source, one stream: the station parents its capture, its encoder and its fan-out sender, passes
+/// destination commands to the fan-out, and keeps the station's figures (frames, rate, restarts) as its
+/// children report them. Capture and encoder each sit under a backoff supervisor, so a dead ffmpeg is
+/// started again after a growing pause, alone, while the fan-out and its destinations carry on.
+/// </summary>
+public sealed class Station : ReceiveActor
+{
+    private readonly StationSettings _settings;
+    private readonly FfmpegInstallation _ffmpeg;
+    private readonly ILogger _log;
+    private readonly Dictionary<string, int> _starts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _pids = new(StringComparer.Ordinal);
+    private IActorRef _fanout = ActorRefs.Nobody;
+    private long _framesOfEarlierEncoders;
+    private int _encoderPid;
+    private long _encoderFrames;
+    private long _encoderBytes;
+    private DateTime _lastProgressAt;
+    private double _fps;
+    private double _bitsPerSecond;
+    private FanOutSummary _fanoutSummary = new(0, 0, 0);
+
+    public Station(StationSettings settings, FfmpegInstallation ffmpeg)
+    {
+        _settings = settings;
+        _ffmpeg = ffmpeg;
+        _log = Context.System.LoggerFactory.CreateLogger<Station>();
+
+        Receive<AddDestination>(message => _fanout.Forward(message));
+        Receive<RemoveDestination>(message => _fanout.Forward(message));
+        Receive<ListDestinations>(message => _fanout.Forward(message));
+        Receive<DestinationAdded>(added => _log.LogInformation("Station {Station} sends to {Uri}", _settings.Name, added.Uri));
+        Receive<DestinationRejected>(rejected =>
+            _log.LogError("Station {Station} cannot send to {Uri}: {Reason}", _settings.Name, rejected.Uri, rejected.Reason));
+        Receive<ProcessStarted>(HandleStarted);
+        Receive<ProcessStopped>(stopped =>
+        {
+            if (_pids.TryGetValue(stopped.Role, out var pid) && pid == stopped.Pid)
+            {
+                _pids.Remove(stopped.Role);
+            }
+        });
+        Receive<EncoderProgress>(HandleProgress);
+        Receive<FanOutSummary>(summary => _fanoutSummary = summary);
+        Receive<GetStationStatus>(_ => Sender.Tell(Status()));
+    }
+
+    protected override void PreStart()
+    {
+        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(_settings.FanOut)), "fanout");
+        _fanout = fanout;
+        var station = Self;
+        var ffmpeg = _ffmpeg;
+        var job = _settings.Encoder;
+        var encoder = Context.ActorOf(
+            BackoffSupervisor.Props(BackoffOptions.CreateOnFailure(
+                Props.Create(() => new Encoder(job, ffmpeg, fanout, station)), "ffmpeg",
+                _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor)),
+            "encoder");
+        if (!job.IsPassthrough)
+        {
+            var capture = _settings.Capture;
+            Context.ActorOf(
+                BackoffSupervisor.Props(BackoffOptions.CreateOnFailure(
+                    Props.Create(() => new Capture(capture, ffmpeg, encoder, station)), "ffmpeg",
+                    _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor)),
+                "capture");
+        }
+
+        foreach (var uri in _settings.Destinations)
+        {
+            fanout.Tell(new AddDestination(uri), Self);
+        }
+    }
+
+    private void HandleStarted(ProcessStarted started)
+    {
+        var count = _starts.GetValueOrDefault(started.Role) + 1;
+        _starts[started.Role] = count;
+        _pids[started.Role] = started.Pid;
+        if (count > 1)
+        {
+            _log.LogWarning("Station {Station}: {Role} ffmpeg restarted as pid {Pid} (restart {Restarts})",
+                _settings.Name, started.Role, started.Pid, count - 1);
+        }
+    }
+
+    private void HandleProgress(EncoderProgress progress)
+    {
+        var now = DateTime.UtcNow;
+        if (progress.Pid != _encoderPid)
+        {
+            // A new encoder process counts from zero; keep what the earlier ones did.
+            _framesOfEarlierEncoders += _encoderFrames;
+            _encoderPid = progress.Pid;
+            _encoderFrames = 0;
+            _encoderBytes = 0;
+            _lastProgressAt = now;
+        }
+
+        var seconds = (now - _lastProgressAt).TotalSeconds;
+        if (seconds >= 0.5)
+        {
+            _fps = (progress.Frames - _encoderFrames) / seconds;
+            _bitsPerSecond = (progress.Bytes - _encoderBytes) * 8 / seconds;
+            _lastProgressAt = now;
+            _encoderFrames = progress.Frames;
+            _encoderBytes = progress.Bytes;
+        }
+        else if (progress.Frames < _encoderFrames)
+        {
+            _encoderFrames = progress.Frames;
+        }
+    }
+
+    private StationStatus Status() => new(
+        _settings.Name,
+        _framesOfEarlierEncoders + _encoderFrames,
+        _pids.ContainsKey("encoder") ? _fps : 0,
+        _pids.ContainsKey("encoder") ? _bitsPerSecond : 0,
+        _fanoutSummary.Destinations,
+        _fanoutSummary.Drops,
+        Math.Max(0, _starts.GetValueOrDefault("encoder") - 1),
+        Math.Max(0, _starts.GetValueOrDefault("capture") - 1),
+        _pids.TryGetValue("encoder", out var e) ? e : null,
+        _pids.TryGetValue("capture", out var c) ? c : null);
+}

@@ -1,0 +1,29 @@
+using ActorStream.Actors.FanOut;
+using ActorStream.Actors.Pipeline;
+using ActorStream.Media.Ffmpeg;
+
+namespace ActorStream.Actors.Stations;
+
+/// <summary>Everything one station runs with: its source, its encoding, its fan-out, and how its ffmpeg
+/// processes are restarted (actorstream.station in reference.conf).</summary>
+public sealed record StationSettings
+{
+    public string Name { get; init; } = "main";
+
+    public CaptureSettings Capture { get; init; } = new();
+
+    public EncoderJob Encoder { get; init; } = new(new EncoderSettings());
+
+    public FanOutSettings FanOut { get; init; } = new();
+
+    /// <summary>First wait before a dead ffmpeg is started again; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Up to this fraction is added to each wait at random, so restarts do not march in step.</summary>
+    public double RandomFactor { get; init; } = 0.2;
+
+    /// <summary>Destination URIs added when the station starts.</summary>
+    public IReadOnlyList<string> Destinations { get; init; } = [];
+}

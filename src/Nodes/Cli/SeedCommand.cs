@@ -1,0 +1,109 @@
+using System.CommandLine;
+using ActorStream.Media.Ffmpeg;
+using ActorStream.Nodes.Hosting;
+using ActorStream.Nodes.Seed;
+using ActorStream.Runtime.Configuration;
+
+namespace ActorStream.Nodes.Cli;
+
+/// <summary>`actorstream seed`: run the camera machine's node.</summary>
+public static class SeedCommand
+{
+    public static Command Build()
+    {
+        var source = new Option<string?>("--source")
+        {
+            Description = "What to capture: testsrc (test pattern, the default), file:PATH (looped), v4l2:/dev/video0",
+            HelpName = "SOURCE",
+        };
+        var audio = new Option<string?>("--audio")
+        {
+            Description = "Audio: none, sine (test tone, the default), alsa:DEVICE, pulse:DEVICE",
+            HelpName = "AUDIO",
+        };
+        var codec = new Option<string?>("--codec")
+        {
+            Description = "h264 (default), h265, or copy (send a file:PATH that is already MPEG-TS, without re-encoding)",
+            HelpName = "CODEC",
+        };
+        var dest = new Option<string[]>("--dest")
+        {
+            Description = "Send to this destination; repeat for more: udp://HOST:PORT[?ttl=N], tcp://HOST:PORT, tcp-listen://ADDR:PORT",
+            HelpName = "URI",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var listen = new Option<string[]>("--listen")
+        {
+            Description = "Let TCP clients connect and pull the stream on [ADDR:]PORT (same as --dest tcp-listen://ADDR:PORT)",
+            HelpName = "[ADDR:]PORT",
+        };
+        var size = new Option<string?>("--size") { Description = "Picture size, WIDTHxHEIGHT (default 1280x720)", HelpName = "WxH" };
+        var fps = new Option<int?>("--fps") { Description = "Frames per second (default 30)", HelpName = "N" };
+        var bitrate = new Option<int?>("--bitrate") { Description = "Video bitrate in kbit/s (default 4000)", HelpName = "KBPS" };
+        var keyframes = new Option<string?>("--keyframe-interval")
+        {
+            Description = "Time between keyframes, e.g. 1s or 500ms (default 1s)",
+            HelpName = "DURATION",
+        };
+        var noOverlay = new Option<bool>("--no-overlay") { Description = "Do not draw the local time on the picture" };
+        var duration = new Option<double?>("--duration")
+        {
+            Description = "Stop after this many seconds (default: run until Ctrl+C)",
+            HelpName = "SECONDS",
+        };
+
+        var command = new Command("seed",
+            "Run the seed node: capture, encode with ffmpeg, and send one stream to many destinations at once. " +
+            "Prints a status line each second: frames encoded, fps, bitrate, destinations, drops.")
+        {
+            source, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration,
+        };
+
+        command.SetAction(async (result, token) =>
+        {
+            var stderr = result.InvocationConfiguration.Error;
+            SeedOptions options;
+            try
+            {
+                options = new SeedOptions
+                {
+                    Source = result.GetValue(source),
+                    Audio = result.GetValue(audio),
+                    Codec = result.GetValue(codec),
+                    Destinations = result.GetValue(dest) ?? [],
+                    Listen = result.GetValue(listen) ?? [],
+                    Size = result.GetValue(size),
+                    Fps = result.GetValue(fps),
+                    BitrateKbps = result.GetValue(bitrate),
+                    KeyframeInterval = result.GetValue(keyframes),
+                    NoOverlay = result.GetValue(noOverlay),
+                    DurationSeconds = result.GetValue(duration),
+                };
+                _ = options.ToOverrides();
+            }
+            catch (ArgumentException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream seed: {ex.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            try
+            {
+                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), options.ToOverrides());
+                await new SeedNode(config, result.InvocationConfiguration.Output).RunAsync(token);
+                return ExitCodes.Success;
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream seed: configuration error: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (MediaSetupException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream seed: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using ActorStream.Actors.Stations;
+using ActorStream.Media.Ffmpeg;
+using ActorStream.Messages.Stations;
+using ActorStream.Nodes.Hosting;
+using ActorStream.Runtime.Actor;
+using ActorStream.Runtime.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStream.Nodes.Seed;
+
+/// <summary>
+/// The seed node of the camera machine: checks ffmpeg and the source, starts the actor system with
+/// /user/stations, prints one status line per interval on stdout, and stops everything on Ctrl+C, SIGTERM
+/// or when actorstream.seed.duration has passed.
+/// </summary>
+public sealed class SeedNode
+{
+    public const string SystemName = "actorstream";
+
+    private readonly Config _config;
+    private readonly TextWriter _out;
+
+    public SeedNode(Config config, TextWriter stdout)
+    {
+        _config = config;
+        _out = stdout;
+    }
+
+    /// <exception cref="ConfigurationException">A setting is bad.</exception>
+    /// <exception cref="MediaSetupException">ffmpeg, an encoder, or the source is missing.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var station = StationSettingsReader.Read(_config);
+        var statusInterval = ConfigValues.PositiveDuration(_config, "actorstream.seed.status-interval");
+        var duration = _config.GetTimeSpan("actorstream.seed.duration");
+        using var loggerFactory = NodeLogging.Create(_config);
+        var log = loggerFactory.CreateLogger("ActorStream.Seed");
+
+        var ffmpeg = FfmpegInstallation.Locate(
+            _config.GetString("actorstream.ffmpeg.path"), _config.GetString("actorstream.ffmpeg.ffprobe-path"), log);
+        await CheckToolsAsync(ffmpeg, station, cancellationToken).ConfigureAwait(false);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (duration > TimeSpan.Zero)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        var system = ActorSystem.Create(SystemName, _config, loggerFactory);
+        await using (system.ConfigureAwait(false))
+        {
+            system.ActorOf(Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
+            var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");
+            log.LogInformation("Seed running station {Station}: {Source}, {Codec}, {Destinations} destination(s)",
+                station.Name, station.Capture.Source, station.Encoder.IsPassthrough ? "copy" : station.Encoder.Settings.Codec.ToString(),
+                station.Destinations.Count);
+
+            var clock = Stopwatch.StartNew();
+            StationStatus? last = null;
+            using var timer = new PeriodicTimer(statusInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        last = await stationRef.Ask<StationStatus>(GetStationStatus.Instance, statusInterval, stop.Token)
+                            .ConfigureAwait(false);
+                        await _out.WriteLineAsync(StatusLine.Format(clock.Elapsed, last)).ConfigureAwait(false);
+                        await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (AskTimeoutException)
+                    {
+                        log.LogWarning("Station {Station} did not answer within {Interval}", station.Name, statusInterval);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Ctrl+C, SIGTERM or the duration: a normal end.
+            }
+
+            log.LogInformation("Seed stopping");
+            await system.Terminate().ConfigureAwait(false);
+            if (last is not null)
+            {
+                await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"summary: {last.FramesEncoded} frames encoded in {clock.Elapsed.TotalSeconds:0.0} s, {last.Destinations} destination(s), {last.Drops} dropped, encoder restarts {last.EncoderRestarts}, capture restarts {last.CaptureRestarts}"))
+                    .ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task CheckToolsAsync(FfmpegInstallation ffmpeg, StationSettings station, CancellationToken token)
+    {
+        if (station.Encoder.IsPassthrough)
+        {
+            if (!File.Exists(station.Encoder.PassthroughFile))
+            {
+                throw new MediaSetupException($"Video source file not found: '{station.Encoder.PassthroughFile}'.");
+            }
+
+            return;
+        }
+
+        CapturePreflight.EnsureAvailable(station.Capture);
+        var settings = station.Encoder.Settings;
+        var encoders = new List<string> { VideoCodecNames.EncoderName(settings.Codec) };
+        if (settings.Audio)
+        {
+            encoders.Add("aac");
+        }
+
+        var filters = settings.Overlay ? new[] { "drawtext" } : [];
+        await ffmpeg.EnsureAvailableAsync(encoders, filters, token).ConfigureAwait(false);
+    }
+}

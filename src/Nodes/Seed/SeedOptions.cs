@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using ActorStream.Runtime.Configuration;
+
+namespace ActorStream.Nodes.Seed;
+
+/// <summary>The seed's command-line flags, as overrides of the settings they stand for (flags win over
+/// every other source).</summary>
+public sealed record SeedOptions
+{
+    public string? Source { get; init; }
+    public string? Audio { get; init; }
+    public string? Codec { get; init; }
+    public IReadOnlyList<string> Destinations { get; init; } = [];
+    public IReadOnlyList<string> Listen { get; init; } = [];
+    public string? Size { get; init; }
+    public int? Fps { get; init; }
+    public int? BitrateKbps { get; init; }
+    public string? KeyframeInterval { get; init; }
+    public bool NoOverlay { get; init; }
+    public double? DurationSeconds { get; init; }
+
+    /// <summary>The flags as config overrides; a malformed flag value is a usage error (ArgumentException).</summary>
+    public IReadOnlyList<ConfigOverride> ToOverrides()
+    {
+        var list = new List<ConfigOverride>();
+        void Add(string path, string? value, string flag)
+        {
+            if (value is not null)
+            {
+                list.Add(new ConfigOverride(path, value, $"flag {flag}"));
+            }
+        }
+
+        Add("actorstream.station.source", Source, "--source");
+        Add("actorstream.station.audio", Audio, "--audio");
+        Add("actorstream.station.codec", Codec, "--codec");
+        Add("actorstream.station.fps", Fps?.ToString(CultureInfo.InvariantCulture), "--fps");
+        Add("actorstream.station.bitrate-kbps", BitrateKbps?.ToString(CultureInfo.InvariantCulture), "--bitrate");
+        Add("actorstream.station.keyframe-interval", KeyframeInterval, "--keyframe-interval");
+        if (NoOverlay)
+        {
+            Add("actorstream.station.overlay-time", "off", "--no-overlay");
+        }
+
+        if (DurationSeconds is { } seconds)
+        {
+            Add("actorstream.seed.duration", (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + "ms", "--duration");
+        }
+
+        if (Size is not null)
+        {
+            var parts = Size.ToLowerInvariant().Split('x');
+            if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var w) ||
+                !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var h))
+            {
+                throw new ArgumentException($"--size {Size}: expected WIDTHxHEIGHT, e.g. 1280x720");
+            }
+
+            Add("actorstream.station.width", w.ToString(CultureInfo.InvariantCulture), "--size");
+            Add("actorstream.station.height", h.ToString(CultureInfo.InvariantCulture), "--size");
+        }
+
+        var destinations = Destinations.Concat(Listen.Select(ListenUri)).ToList();
+        if (destinations.Count > 0)
+        {
+            // URIs hold "//", which HOCON reads as a comment unless quoted: pass them as a JSON array.
+            Add("actorstream.seed.destinations", JsonSerializer.Serialize(destinations), Listen.Count > 0 ? "--dest/--listen" : "--dest");
+        }
+
+        return list;
+    }
+
+    /// <summary>--listen takes PORT or ADDRESS:PORT and means tcp-listen://ADDRESS:PORT (all interfaces by default).</summary>
+    public static string ListenUri(string value) =>
+        value.Contains(':', StringComparison.Ordinal) ? $"tcp-listen://{value}" : $"tcp-listen://0.0.0.0:{value}";
+}
