@@ -259,7 +259,7 @@ public sealed partial class FfmpegProcess : IAsyncDisposable
             }
         }
 
-        _logger.LogDebug("{Name}[{Pid}]: {Line}", _name, Pid, line);
+        _logger.LogInformation("{Name}[{Pid}]: {Line}", _name, Pid, line);
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

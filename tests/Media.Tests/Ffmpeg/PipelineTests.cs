@@ -41,6 +41,51 @@ public sealed class PipelineTests
         Assert.Equal(0, chunks.Resyncs);
         Assert.Equal(0, chunks.Lost);
         Assert.True(chunks.Packets > 100);
+
+        // A receiver that joins mid-stream can decode: parameter sets come with every keyframe.
+        var bytes = await File.ReadAllBytesAsync(output, ct);
+        var middle = bytes.Length / 2 / TsPacket.Size * TsPacket.Size;
+        var lateJoin = scratch.File("late.ts");
+        await File.WriteAllBytesAsync(lateJoin, bytes[middle..], ct);
+        var late = await Ffprobe.CountFramesAsync(lateJoin, Generous, ct);
+        Assert.Equal(320, late.Width);
+        Assert.True(late.FramesRead >= 20, $"a late joiner decoded only {late.FramesRead} frames");
+        // The decoder could have guessed; the bitstream says it for sure: the second half alone holds
+        // sequence parameter sets (H.264 SPS NAL 0x67, H.265 VPS NAL 0x40 0x01).
+        byte[] parameterSet = codec == VideoCodec.H264 ? [0, 0, 1, 0x67] : [0, 0, 1, 0x40, 0x01];
+        Assert.True(CountOccurrences(LargestPidPayload(bytes[middle..]), parameterSet) >= 1, "no parameter sets after the middle of the stream");
+    }
+
+    // The payload bytes of the PID with the most packets (the video), TS headers removed.
+    private static byte[] LargestPidPayload(byte[] ts)
+    {
+        var byPid = new Dictionary<int, List<byte>>();
+        for (var offset = 0; offset + TsPacket.Size <= ts.Length; offset += TsPacket.Size)
+        {
+            var packet = ts.AsSpan(offset, TsPacket.Size);
+            if (TsPacket.TryParse(packet, out var header, out _) && header.HasPayload && header.PayloadOffset < TsPacket.Size)
+            {
+                if (!byPid.TryGetValue(header.Pid, out var list))
+                {
+                    byPid[header.Pid] = list = [];
+                }
+
+                list.AddRange(packet[header.PayloadOffset..].ToArray());
+            }
+        }
+
+        return byPid.Values.MaxBy(l => l.Count)!.ToArray();
+    }
+
+    private static int CountOccurrences(byte[] haystack, byte[] needle)
+    {
+        var count = 0;
+        for (var i = haystack.AsSpan().IndexOf(needle); i >= 0; i = haystack.AsSpan(i + 1).IndexOf(needle) is var next and >= 0 ? i + 1 + next : -1)
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]
