@@ -115,7 +115,7 @@ run_case() {
     reached=$(fanout_kv "$SINK_REPORT" reached)
     (( reached >= n )) && break
   done
-  if kill -0 "$pid" 2>/dev/null; then sleep "$WARMUP"; fi
+  if (( ${reached:-0} > 0 )) && kill -0 "$pid" 2>/dev/null; then sleep "$WARMUP"; fi
   if ! kill -0 "$pid" 2>/dev/null; then
     wait "$pid" 2>/dev/null; rc=$?
     fanout_sink_stop
