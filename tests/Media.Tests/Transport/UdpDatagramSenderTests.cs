@@ -167,7 +167,7 @@ public sealed class UdpDatagramSenderTests
 
         var port = Loopback.FreeUdpPort();
         // timeout (microseconds) ends ffprobe's read once the stream stops, so it prints its count.
-        var probe = Ffprobe.CountFramesAsync($"udp://127.0.0.1:{port}?timeout=2000000", Generous, ct);
+        var probe = Ffprobe.CountFramesAsync($"udp://127.0.0.1:{port}?timeout=2000000&buffer_size=4194304", Generous, ct);
         await Loopback.WaitForUdpBindAsync(port, Generous, ct);
 
         using var sender = new UdpDatagramSender(new IPEndPoint(IPAddress.Loopback, port), new UdpSenderOptions(), NullLogger.Instance);
