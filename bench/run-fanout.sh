@@ -5,7 +5,8 @@
 # FanOut/Sink), never assumed. A benchmark, not a test: it prints and saves a Markdown table.
 #
 # Usage: bench/run-fanout.sh [--seconds 20] [--n "10 50 200"] [--tools "actorstream ffmpeg gstreamer"]
-#                            [--warmup 3] [--actorstream PATH] [--build-actorstream]
+#                            [--warmup 3] [--actorstream PATH] [--actorstream-args "ARGS"] [--build-actorstream]
+# (in ARGS, $tcpport becomes a free TCP port, e.g. --actorstream-args '--port $tcpport')
 set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +31,7 @@ WARMUP=3
 START_TIMEOUT=30        # seconds a sender gets to reach every port before it is judged
 SIZE_SAMPLE_MS=500
 ACTORSTREAM_EXE=""
+ACTORSTREAM_ARGS=""
 BUILD_ACTORSTREAM=0
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -41,6 +43,7 @@ while (($#)); do
     --tools) TOOLS=${2:?}; shift 2 ;;
     --warmup) WARMUP=${2:?}; shift 2 ;;
     --actorstream) ACTORSTREAM_EXE=${2:?}; shift 2 ;;
+    --actorstream-args) ACTORSTREAM_ARGS=${2?}; shift 2 ;;
     --build-actorstream) BUILD_ACTORSTREAM=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;

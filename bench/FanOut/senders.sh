@@ -37,7 +37,11 @@ fanout_sender_command() {
         FANOUT_UNAVAILABLE="actorstream executable not built (dotnet build -c Release src/Nodes, or pass --actorstream PATH)"
         return 1
       fi
-      FANOUT_CMD=("$ACTORSTREAM_EXE" seed --port "$tcpport" --source "file:$file" --codec copy)
+      # The shape the issue gives; --actorstream-args adds more (e.g. "--port $tcpport" for the cluster port).
+      FANOUT_CMD=("$ACTORSTREAM_EXE" seed --source "file:$file" --codec copy)
+      local extra=${ACTORSTREAM_ARGS//\$tcpport/$tcpport}
+      # shellcheck disable=SC2206 # word splitting of the extra arguments is intended
+      [[ -n "$extra" ]] && FANOUT_CMD+=($extra)
       for p in $ports; do FANOUT_CMD+=(--dest "udp://127.0.0.1:$p"); done
       ;;
     *)
