@@ -36,11 +36,7 @@ public sealed class TcpClientConnection : ReceiveActor, IWithTimers
         _writer.Completion.PipeTo(Self, success: () => ClientGone.Instance, failure: _ => ClientGone.Instance);
     }
 
-    protected override void PostStop()
-    {
-        Context.Parent.Tell(Status());
-        _ = _writer.DisposeAsync().AsTask();
-    }
+    protected override void PostStop() => _ = _writer.DisposeAsync().AsTask();
 
     private DestinationStatus Status() => new(_name, _remote, "tcp-client", _writer.Bytes, 0, _writer.Writes,
         _writer.Drops, _writer.QueueDepth, Connected: true, Clients: 1, Restarts: 0);

@@ -93,7 +93,6 @@ public sealed class TcpListenDestination : ReceiveActor, IWithTimers
     {
         _stop.Cancel();
         _listener?.Dispose();
-        Context.Parent.Tell(Status());
         _stop.Dispose();
     }
 

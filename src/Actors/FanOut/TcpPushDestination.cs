@@ -43,11 +43,7 @@ public sealed class TcpPushDestination : ReceiveActor, IWithTimers
         Self.Tell(Reconnect.Instance);
     }
 
-    protected override void PostStop()
-    {
-        Context.Parent.Tell(Status());
-        CloseWriter();
-    }
+    protected override void PostStop() => CloseWriter();
 
     private void Disconnected()
     {

@@ -47,7 +47,6 @@ public sealed class UdpDestination : ReceiveActor, IWithTimers
     {
         if (_sender is not null)
         {
-            Context.Parent.Tell(Status());
             _sender.Dispose();
         }
     }

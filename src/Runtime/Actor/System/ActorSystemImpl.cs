@@ -77,8 +77,14 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
     internal void PublishDeadLetter(object message, IActorRef? sender, IActorRef recipient)
     {
         Interlocked.Increment(ref _deadLetterCount);
-        var letter = message as DeadLetter ?? new DeadLetter(message, sender ?? DeadLetters, recipient);
-        EventStream.Publish(letter);
+        if (message is DeadLetter or AllDeadLetters)
+        {
+            // A dead letter that could not reach a (stopped) dead-letter subscriber: publishing it again would
+            // send it to that same subscriber, forever. Counted, and dropped.
+            return;
+        }
+
+        EventStream.Publish(new DeadLetter(message, sender ?? DeadLetters, recipient));
     }
 
     private void OnRootTerminated()
