@@ -27,10 +27,32 @@ public sealed class ReferenceConfTests
         Assert.Equal(30, c.GetInt("actorstream.actor.default-dispatcher.throughput"));
         Assert.Equal(TimeSpan.FromSeconds(5), c.GetTimeSpan("actorstream.actor.ask-timeout"));
         Assert.Equal(10, c.GetInt("actorstream.actor.dead-letters.log-limit"));
-        Assert.Equal(TimeSpan.FromMilliseconds(10), c.GetTimeSpan("actorstream.actor.scheduler.tick"));
-        Assert.Equal(1.0, c.GetDouble("actorstream.actor.test.timefactor"));
+        Assert.Equal(TimeSpan.FromMinutes(5), c.GetTimeSpan("actorstream.actor.dead-letters.log-suspend-duration"));
         Assert.Equal(TimeSpan.FromSeconds(10), c.GetTimeSpan("actorstream.actor.dispose-timeout"));
         Assert.Equal("default", c.GetString("actorstream.actor.guardian-supervisor-strategy"));
+    }
+
+    [Fact]
+    public void Every_runtime_setting_is_in_reference_conf_with_the_runtime_default()
+    {
+        var reference = ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
+        var fromReference = new ActorStream.Runtime.Actor.Settings("s", reference);
+        var builtIn = new ActorStream.Runtime.Actor.Settings("s", Config.Empty);
+        foreach (var path in new[]
+                 {
+                     "actorstream.actor.default-dispatcher.throughput", "actorstream.actor.ask-timeout",
+                     "actorstream.actor.dispose-timeout", "actorstream.actor.dead-letters.log-limit",
+                     "actorstream.actor.dead-letters.log-suspend-duration", "actorstream.actor.guardian-supervisor-strategy",
+                 })
+        {
+            Assert.True(reference.HasPath(path), $"reference.conf lacks {path}");
+        }
+
+        Assert.Equal(builtIn.Throughput, fromReference.Throughput);
+        Assert.Equal(builtIn.AskTimeout, fromReference.AskTimeout);
+        Assert.Equal(builtIn.DisposeTimeout, fromReference.DisposeTimeout);
+        Assert.Equal(builtIn.LogDeadLetters, fromReference.LogDeadLetters);
+        Assert.Equal(builtIn.LogDeadLettersSuspendDuration, fromReference.LogDeadLettersSuspendDuration);
     }
 
     [Fact]
