@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace ActorStream.Nodes.Cli;
 
@@ -21,8 +22,19 @@ public static class ActorStreamCommand
             await stderr.WriteLineAsync("Run 'actorstream --help' for usage.");
             return ExitCodes.BadUsage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return await parsed.InvokeAsync(config);
+        // SIGTERM and Ctrl+C cancel the command, which then stops cleanly and returns its own exit code
+        // (System.CommandLine's own handler would answer 130/143 even after a clean stop).
+        using var stop = new CancellationTokenSource();
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
+        return await parsed.InvokeAsync(config, stop.Token);
     }
 
     public static RootCommand Build()
