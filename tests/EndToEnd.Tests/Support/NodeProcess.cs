@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using ActorStream.Tests.Support;
+
+namespace ActorStream.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The built `actorstream` executable run as a separate process (`dotnet actorstream.dll ARGS`), with its
+/// stdout lines collected as they arrive and its stderr kept. Disposing kills it and its children by pid.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _stdout = [];
+    private readonly List<string> _stderr = [];
+    private readonly Task _readers;
+
+    private NodeProcess(IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ExecutablePath);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Tests must not pick up settings from the machine's environment.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ACTORSTREAM_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(key);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        Pid = _process.Id;
+        _readers = Task.WhenAll(ReadAsync(_process.StandardOutput, _stdout), ReadAsync(_process.StandardError, _stderr));
+    }
+
+    /// <summary>src/Nodes/bin/CONFIGURATION/net10.0/actorstream.dll, found from this test assembly's own bin path.</summary>
+    public static string ExecutablePath
+    {
+        get
+        {
+            var here = new DirectoryInfo(AppContext.BaseDirectory);
+            var framework = here.Name; // net10.0
+            var configuration = here.Parent!.Name; // Debug or Release
+            var root = here;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ActorStream.sln")))
+            {
+                root = root.Parent;
+            }
+
+            if (root is null)
+            {
+                throw new InvalidOperationException($"No ActorStream.sln above {AppContext.BaseDirectory}");
+            }
+
+            var path = Path.Combine(root.FullName, "src", "Nodes", "bin", configuration, framework, "actorstream.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Nodes first", path);
+        }
+    }
+
+    public int Pid { get; }
+
+    public IReadOnlyList<string> StdoutLines
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToList();
+            }
+        }
+    }
+
+    public string Stdout => string.Join('\n', StdoutLines);
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return string.Join('\n', _stderr);
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static NodeProcess Start(params string[] arguments) => new(arguments);
+
+    /// <summary>Runs to the end (bounded) and returns the exit code.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, CancellationToken ct, params string[] arguments)
+    {
+        await using var node = Start(arguments);
+        var code = await node.WaitForExitAsync(timeout, ct);
+        return (code, node.Stdout, node.Stderr);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"actorstream did not exit within {timeout}; stderr: {Stderr}");
+        }
+
+        await _readers.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for a stdout line that matches, and returns it.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        string? found = null;
+        try
+        {
+            await Eventually.Until(() => (found = StdoutLines.LastOrDefault(match)) is not null || _process.HasExited,
+                timeout, what, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; stdout: {Tail(Stdout)}; stderr: {Tail(Stderr)}", ex);
+        }
+
+        return found ?? throw new InvalidOperationException($"actorstream exited before: {what}; stderr: {Stderr}");
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager stopping the node would.</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await _readers.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        catch (TimeoutException)
+        {
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
+
+    private static async Task ReadAsync(StreamReader reader, List<string> lines)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (lines)
+            {
+                lines.Add(line);
+            }
+        }
+    }
+}
