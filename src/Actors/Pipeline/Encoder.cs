@@ -129,6 +129,7 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     {
         var buffer = new byte[64 * 1024];
         var chunker = new TsChunker();
+        var aligner = new DatagramAligner();
         var counter = new VideoFrameCounter();
         long sequence = 0;
         try
@@ -141,7 +142,7 @@ public sealed class Encoder : FfmpegActor, IWithTimers
                     break;
                 }
 
-                var chunk = chunker.Push(buffer.AsSpan(0, read));
+                var chunk = aligner.Push(chunker.Push(buffer.AsSpan(0, read)));
                 if (chunk.Length == 0)
                 {
                     continue;
