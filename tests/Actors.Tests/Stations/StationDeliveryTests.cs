@@ -1,4 +1,5 @@
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Messages.FanOut;
 using ActorStream.Tests.Support;
 
 namespace ActorStream.Actors.Tests.Stations;
@@ -48,6 +49,14 @@ public sealed class StationDeliveryTests
         });
         var list = await station.ListAsync(ct);
         Assert.Equal(4, list.Destinations.Count);
+
+        // Through the station too, a bad destination is answered to the sender and changes nothing.
+        var rejected = Assert.IsType<DestinationRejected>(await station.CommandAsync(new AddDestination("udp://127.0.0.1:99999"), ct));
+        Assert.Contains("port", rejected.Reason, StringComparison.OrdinalIgnoreCase);
+        var again = await station.AddAsync($"udp://127.0.0.1:{udpPort}", ct);
+        Assert.True(again.AlreadyPresent);
+        Assert.IsType<DestinationNotFound>(await station.CommandAsync(new RemoveDestination("udp://127.0.0.1:1"), ct));
+        Assert.Equal(list.Destinations.Select(d => d.Uri), (await station.ListAsync(ct)).Destinations.Select(d => d.Uri));
         var status = await station.StatusAsync(ct);
         Assert.Equal(4, status.Destinations);
         Assert.True(status.FramesEncoded >= 90, $"frames encoded {status.FramesEncoded}");
