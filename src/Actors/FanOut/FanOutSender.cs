@@ -104,6 +104,13 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             return;
         }
 
+        if (uri.Kind == DestinationKind.TcpListen &&
+            TcpListenDestination.CheckCanListen(new System.Net.IPEndPoint(uri.Address, uri.Port)) is { } listenError)
+        {
+            Sender.Tell(new DestinationRejected(uri.Canonical, listenError));
+            return;
+        }
+
         var props = DestinationProps.For(uri, _settings);
         // A removed destination's actor keeps its name until it has stopped; a quick re-add gets a fresh one.
         var actorName = uri.Name;

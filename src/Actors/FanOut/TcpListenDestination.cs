@@ -75,14 +75,27 @@ public sealed class TcpListenDestination : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>
+    /// Checks that the address can be listened on now, so that a port in use is refused to whoever added the
+    /// destination instead of failing later inside the actor. Returns null when it can, else the reason.
+    /// </summary>
+    public static string? CheckCanListen(IPEndPoint endpoint)
+    {
+        try
+        {
+            using var probe = Bind(endpoint);
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            return $"cannot listen on {endpoint}: {ex.Message}";
+        }
+    }
+
     protected override void PreStart()
     {
         var endpoint = new IPEndPoint(_uri.Address!, _uri.Port);
-        _listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        // A restarted seed can bind again at once even while old connections linger in TIME_WAIT.
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Bind(endpoint);
-        _listener.Listen(64);
+        _listener = Bind(endpoint);
         _log.LogInformation("Listening for TCP clients on {Endpoint}", endpoint);
         Context.Parent.Tell(new DestinationStarted(_uri.Name));
         Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.StatusInterval);
@@ -94,6 +107,24 @@ public sealed class TcpListenDestination : ReceiveActor, IWithTimers
         _stop.Cancel();
         _listener?.Dispose();
         _stop.Dispose();
+    }
+
+    private static Socket Bind(IPEndPoint endpoint)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            // A restarted seed can bind again at once even while old connections linger in TIME_WAIT.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(endpoint);
+            socket.Listen(64);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static async Task AcceptLoopAsync(Socket listener, IActorRef self, CancellationToken token)

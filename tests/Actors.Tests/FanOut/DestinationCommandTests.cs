@@ -78,7 +78,7 @@ public sealed class DestinationCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_tcp_listen_port_already_taken_does_not_disturb_the_other_destinations()
+    public async Task A_tcp_listen_port_already_taken_is_rejected_and_disturbs_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         var port = FreePorts.Tcp();
@@ -87,12 +87,11 @@ public sealed class DestinationCommandTests : IAsyncDisposable
         await AddAsync("udp://127.0.0.1:5005", ct);
 
         _fanout.Tell(new AddDestination($"tcp-listen://127.0.0.1:{port}"), _kit.TestActor);
-        var reply = await _kit.ReceiveNAsync(1, TimeSpan.FromSeconds(5), ct);
+        var rejected = await _kit.ExpectMsgAsync<DestinationRejected>(TimeSpan.FromSeconds(5), ct);
 
-        // Binding happens in the destination actor, so the add is accepted and the bind failure is handled by
-        // supervision (restarts, then removal); the UDP destination stays either way.
-        Assert.IsType<DestinationAdded>(reply[0]);
-        Assert.Contains((await ListAsync(ct)).Destinations, d => d.Uri == "udp://127.0.0.1:5005");
+        Assert.Contains("cannot listen", rejected.Reason, StringComparison.Ordinal);
+        var list = (await ListAsync(ct)).Destinations;
+        Assert.Equal(["udp://127.0.0.1:5005"], list.Select(d => d.Uri));
     }
 
     public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
