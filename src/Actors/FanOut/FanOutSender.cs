@@ -1,6 +1,8 @@
+using ActorStream.Actors.Viewer;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
+using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Actor;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +17,9 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 {
     private readonly FanOutSettings _settings;
     private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
+    // Cluster viewers by viewer id: UDP destinations too, but added by subscription and removed when the
+    // viewer, its receiver or its node goes.
+    private readonly Dictionary<string, ViewerDestination> _viewers = new(StringComparer.Ordinal);
     private readonly ILogger _log;
     private IActorRef[] _children = [];
 
@@ -33,24 +38,46 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         });
         Receive<AddDestination>(HandleAdd);
         Receive<RemoveDestination>(HandleRemove);
+        Receive<SubscribeViewer>(HandleSubscribe);
+        Receive<UnsubscribeViewer>(HandleUnsubscribe);
+        Receive<ViewerNodeGone>(HandleNodeGone);
         Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(
-            _byName.Values.Select(e => e.Status with { Restarts = e.Restarts }).OrderBy(s => s.Name, StringComparer.Ordinal).ToList())));
+            _byName.Values.Select(e => e.Status with { Restarts = e.Restarts })
+                .Concat(_viewers.Values.Select(v => v.Report()))
+                .OrderBy(s => s.Name, StringComparer.Ordinal).ToList())));
         Receive<DestinationStatus>(status =>
         {
-            if (_byName.TryGetValue(status.Name, out var entry))
+            // A viewer's child reports as a plain UDP destination: known by who sent it, not by name.
+            if (ViewerByChild(Sender) is { } viewer)
+            {
+                viewer.Update(status);
+            }
+            else if (_byName.TryGetValue(status.Name, out var entry))
             {
                 entry.Status = status;
             }
         });
         Receive<DestinationStarted>(started =>
         {
-            if (_byName.TryGetValue(started.Name, out var entry) && entry.Starts++ > 0)
+            if (ViewerByChild(Sender) is { } viewer)
+            {
+                if (viewer.Starts++ > 0)
+                {
+                    _log.LogWarning("Viewer destination {Name} restarted (restart {Count})", viewer.Name, viewer.Restarts);
+                }
+            }
+            else if (_byName.TryGetValue(started.Name, out var entry) && entry.Starts++ > 0)
             {
                 _log.LogWarning("Destination {Name} restarted (restart {Count})", started.Name, entry.Restarts);
             }
         });
         Receive<Terminated>(terminated =>
         {
+            if (HandleViewerTerminated(terminated.ActorRef))
+            {
+                return;
+            }
+
             // A child stopped by the strategy after too many failures: it is gone, and so is its entry.
             var gone = _byName.Values.FirstOrDefault(e => e.Child.Equals(terminated.ActorRef));
             if (gone is not null)
@@ -70,7 +97,13 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
                 bytes += entry.Status.Bytes;
             }
 
-            Context.Parent.Tell(new FanOutSummary(_byName.Count, drops, bytes));
+            foreach (var viewer in _viewers.Values)
+            {
+                drops += viewer.Status.Drops;
+                bytes += viewer.Status.Bytes;
+            }
+
+            Context.Parent.Tell(new FanOutSummary(_byName.Count + _viewers.Count, drops, bytes));
         });
     }
 
@@ -148,7 +181,143 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Sender.Tell(new DestinationRemoved(uri.Canonical, uri.Name));
     }
 
-    private void RebuildChildren() => _children = _byName.Values.Select(e => e.Child).ToArray();
+    private void HandleSubscribe(SubscribeViewer subscribe)
+    {
+        if (!ViewerDestination.TryValidate(subscribe, out var uri, out var error))
+        {
+            _log.LogWarning("Viewer {ViewerId} refused: {Reason}", subscribe.ViewerId, error);
+            Sender.Tell(new ViewerRejected(subscribe.ViewerId ?? "", error));
+            return;
+        }
+
+        if (_viewers.TryGetValue(subscribe.ViewerId, out var existing))
+        {
+            if (existing.Uri.Canonical == uri.Canonical)
+            {
+                // The keep-alive (or a repeat after a lost reply): nothing to start, but the receiver may be new.
+                if (!existing.Receiver.Equals(subscribe.Receiver))
+                {
+                    UnwatchReceiver(existing);
+                    existing.Receiver = subscribe.Receiver;
+                    WatchReceiver(existing);
+                }
+
+                existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
+                Sender.Tell(new ViewerSubscribed(existing.ViewerId, existing.Name, AlreadyPresent: true));
+                return;
+            }
+
+            // Same viewer, new address or port (its receiver was started again): the old destination goes.
+            RemoveViewer(existing, "moved to " + uri.Canonical);
+        }
+
+        var name = ViewerDestination.NameFor(subscribe.ViewerId);
+        var actorName = name;
+        for (var n = 2; Context.Child(actorName) is not null || _viewers.Values.Any(v => v.Name == actorName); n++)
+        {
+            actorName = $"{name}~{n}";
+        }
+
+        var child = Context.ActorOf(DestinationProps.For(uri, _settings), actorName);
+        Context.Watch(child);
+        var viewer = new ViewerDestination(subscribe, uri, actorName, child);
+        _viewers[viewer.ViewerId] = viewer;
+        WatchReceiver(viewer);
+        RebuildChildren();
+        _log.LogInformation("Viewer {ViewerId} of {Node} subscribed: sending to {Uri}", viewer.ViewerId, viewer.NodeAddress, uri.Canonical);
+        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, viewer.Name, AlreadyPresent: false));
+    }
+
+    private void HandleUnsubscribe(UnsubscribeViewer unsubscribe)
+    {
+        if (unsubscribe.ViewerId is null || !_viewers.TryGetValue(unsubscribe.ViewerId, out var viewer))
+        {
+            Sender.Tell(new ViewerUnsubscribed(unsubscribe.ViewerId ?? "", "", WasSubscribed: false));
+            return;
+        }
+
+        RemoveViewer(viewer, "unsubscribed");
+        Sender.Tell(new ViewerUnsubscribed(viewer.ViewerId, viewer.Name, WasSubscribed: true));
+    }
+
+    private void HandleNodeGone(ViewerNodeGone gone)
+    {
+        var removed = _viewers.Values.Where(v => string.Equals(v.NodeAddress, gone.NodeAddress, StringComparison.Ordinal)).ToList();
+        foreach (var viewer in removed)
+        {
+            RemoveViewer(viewer, $"its node {gone.NodeAddress} is gone");
+        }
+
+        if (!Sender.Equals(Context.System.DeadLetters))
+        {
+            Sender.Tell(new ViewersRemoved(gone.NodeAddress ?? "", removed.Select(v => v.ViewerId).ToList()));
+        }
+    }
+
+    /// <summary>True when the terminated actor was a viewer's receiver or a viewer's destination child.</summary>
+    private bool HandleViewerTerminated(IActorRef actor)
+    {
+        if (ViewerByChild(actor) is { } failed)
+        {
+            _log.LogError("Viewer destination {Name} stopped after repeated failures; removed", failed.Name);
+            _viewers.Remove(failed.ViewerId);
+            UnwatchReceiver(failed);
+            RebuildChildren();
+            return true;
+        }
+
+        var stopped = _viewers.Values.Where(v => v.Receiver.Equals(actor)).ToList();
+        foreach (var viewer in stopped)
+        {
+            RemoveViewer(viewer, "its receiver stopped");
+        }
+
+        return stopped.Count > 0;
+    }
+
+    private void RemoveViewer(ViewerDestination viewer, string why)
+    {
+        _viewers.Remove(viewer.ViewerId);
+        UnwatchReceiver(viewer);
+        Context.Unwatch(viewer.Child);
+        Context.Stop(viewer.Child);
+        RebuildChildren();
+        _log.LogInformation("Viewer {ViewerId} removed ({Why}): no longer sending to {Uri}", viewer.ViewerId, why, viewer.Uri.Canonical);
+    }
+
+    private void WatchReceiver(ViewerDestination viewer)
+    {
+        if (ViewerDestination.IsWatchable(viewer.Receiver))
+        {
+            Context.Watch(viewer.Receiver);
+        }
+    }
+
+    private void UnwatchReceiver(ViewerDestination viewer)
+    {
+        // Another subscription may come from the same receiver (a second station of the same fan-out is not
+        // possible, but a re-subscription under a new id is): keep watching while one still uses it.
+        if (ViewerDestination.IsWatchable(viewer.Receiver) && !_viewers.Values.Any(v => v.Receiver.Equals(viewer.Receiver)))
+        {
+            Context.Unwatch(viewer.Receiver);
+        }
+    }
+
+    private ViewerDestination? ViewerByChild(IActorRef actor)
+    {
+        foreach (var viewer in _viewers.Values)
+        {
+            if (viewer.Child.Equals(actor))
+            {
+                return viewer;
+            }
+        }
+
+        return null;
+    }
+
+    private void RebuildChildren() =>
+        _children = _byName.Values.Select(e => e.Child).Concat(_viewers.Values.Select(v => v.Child)).ToArray();
 
     /// <summary>What the fan-out knows of one destination; changed only in this actor's handlers.</summary>
     private sealed class Entry(DestinationUri uri, IActorRef child)

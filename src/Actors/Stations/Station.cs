@@ -4,6 +4,7 @@ using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Messages.Stations;
+using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Actor;
 using ActorStream.Runtime.Pattern;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,10 @@ public sealed class Station : ReceiveActor
         Receive<AddDestination>(message => _fanout.Forward(message));
         Receive<RemoveDestination>(message => _fanout.Forward(message));
         Receive<ListDestinations>(message => _fanout.Forward(message));
+        // Cluster viewers' subscriptions go to the fan-out with the receiver as sender, which gets the reply.
+        Receive<SubscribeViewer>(message => _fanout.Forward(message));
+        Receive<UnsubscribeViewer>(message => _fanout.Forward(message));
+        Receive<ViewerNodeGone>(message => _fanout.Forward(message));
         Receive<DestinationAdded>(added => _log.LogInformation("Station {Station} sends to {Uri}", _settings.Name, added.Uri));
         Receive<DestinationRejected>(rejected =>
             _log.LogError("Station {Station} cannot send to {Uri}: {Reason}", _settings.Name, rejected.Uri, rejected.Reason));

@@ -1,0 +1,15 @@
+namespace ActorStream.Media.Receive;
+
+/// <summary>What a <see cref="UdpStreamReceiver"/> has measured so far (totals since it started).</summary>
+/// <param name="Datagrams">UDP datagrams received.</param>
+/// <param name="Packets">TS packets received (188 bytes each, valid or not).</param>
+/// <param name="Bytes">Payload bytes received.</param>
+/// <param name="LostPackets">Packets missing, from gaps in the continuity counters.</param>
+/// <param name="InvalidPackets">Packets with a bad sync byte, and trailing partial packets.</param>
+/// <param name="Frames">Video frames started (PES starts on the video PID).</param>
+/// <param name="LastArrivalUtc">When the last datagram arrived; null before the first.</param>
+/// <param name="OutputErrors">Failed writes of the output.</param>
+/// <param name="OutputDrops">Data the output dropped because its consumer was slow or absent.</param>
+public readonly record struct ReceiveCounters(
+    long Datagrams, long Packets, long Bytes, long LostPackets, long InvalidPackets, long Frames,
+    DateTime? LastArrivalUtc, long OutputErrors, long OutputDrops);

@@ -1,0 +1,16 @@
+using ActorStream.Runtime.Actor;
+
+namespace ActorStream.Messages.Viewer;
+
+/// <summary>
+/// From a viewer's receiver to a station (forwarded to its fan-out): send the stream to
+/// <paramref name="Host"/>:<paramref name="Port"/> over UDP. Idempotent per <paramref name="ViewerId"/>, so the
+/// receiver repeats it as a keep-alive and after the seed restarted. Answered with <see cref="ViewerSubscribed"/>
+/// or <see cref="ViewerRejected"/>.
+/// </summary>
+/// <param name="ViewerId">Unique per viewer node incarnation and receiver, e.g. "10.0.0.7-4054-1a2b3c4d".</param>
+/// <param name="Host">The address the seed sends to: the viewer node's own address as the seed sees it (an IP literal).</param>
+/// <param name="Port">The receiver's UDP port.</param>
+/// <param name="Receiver">The receiver actor: watched, so its destination goes when it stops.</param>
+/// <param name="NodeAddress">The viewer node's address ("actorstream://actorstream@10.0.0.7:4054"), for <see cref="ViewerNodeGone"/>.</param>
+public sealed record SubscribeViewer(string ViewerId, string Host, int Port, IActorRef Receiver, string NodeAddress);
