@@ -20,6 +20,7 @@ public sealed class CommandOutput : IStreamOutput
     private readonly Task _loop;
     private ChunkWriter? _writer;
     private long _dropsOfEarlierRuns;
+    private long _bytesOfEarlierRuns;
     private long _dropsWhileDown;
     private long _errors;
     private int _starts;
@@ -53,6 +54,9 @@ public sealed class CommandOutput : IStreamOutput
     /// <summary>Datagrams dropped: pushed out of a full queue, or arriving while no player ran.</summary>
     public long Drops =>
         Interlocked.Read(ref _dropsOfEarlierRuns) + Interlocked.Read(ref _dropsWhileDown) + (Volatile.Read(ref _writer)?.Drops ?? 0);
+
+    /// <summary>Bytes written to the players' stdin so far.</summary>
+    public long Bytes => Interlocked.Read(ref _bytesOfEarlierRuns) + (Volatile.Read(ref _writer)?.Bytes ?? 0);
 
     /// <summary>Times the player was started (1 + restarts).</summary>
     public int Starts => Volatile.Read(ref _starts);
@@ -109,16 +113,18 @@ public sealed class CommandOutput : IStreamOutput
                 continue;
             }
 
-            Interlocked.Increment(ref _starts);
-            Volatile.Write(ref _pid, process.Pid);
-            _logger.LogInformation("Player {Command} started as pid {Pid}", Description, process.Pid);
             var drain = DrainAsync(process.StandardOutput);
             var writer = new ChunkWriter(process.StandardInput, _options.QueueChunks, $"{Path.GetFileName(_executable)} pid {process.Pid}");
+            // The writer first: a visible pid means data is being taken.
             Volatile.Write(ref _writer, writer);
+            Volatile.Write(ref _pid, process.Pid);
+            Interlocked.Increment(ref _starts);
+            _logger.LogInformation("Player {Command} started as pid {Pid}", Description, process.Pid);
             var stopped = Task.Delay(Timeout.Infinite, token);
             var first = await Task.WhenAny(process.Exited, writer.Completion, stopped).ConfigureAwait(false);
             Volatile.Write(ref _writer, null);
             Interlocked.Add(ref _dropsOfEarlierRuns, writer.Drops);
+            Interlocked.Add(ref _bytesOfEarlierRuns, writer.Bytes);
             var pipeBroke = first == writer.Completion && writer.Completion.IsFaulted;
             // Closing stdin is the end of input: a recording player gets to finish its file.
             await writer.DisposeAsync().ConfigureAwait(false);

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Sockets;
+using ActorStream.Media.MpegTs;
+using ActorStream.Media.Receive;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActorStream.Media.Tests.Receive;
+
+public sealed class UdpStreamReceiverTests
+{
+    [Fact]
+    public async Task Counts_packets_frames_and_exactly_the_lost_packets_of_a_stream_with_gaps()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var receiver = new UdpStreamReceiver(new IPEndPoint(IPAddress.Loopback, 0), 1 << 20, new NullOutput(), NullLogger.Instance);
+        receiver.Start();
+        Assert.NotEqual(0, receiver.LocalEndPoint.Port);
+
+        // 140 video packets, a frame every 10; packets 30..34 (5, one of them a frame start) and 77 are never sent.
+        var video = HandMadeStream.Video(140, packetsPerFrame: 10);
+        var skipped = new HashSet<int> { 30, 31, 32, 33, 34, 77 };
+        var packets = new List<byte[]> { HandMadeStream.Pat(), HandMadeStream.Pmt() };
+        packets.AddRange(video.Where((_, i) => !skipped.Contains(i)));
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var datagrams = packets.Chunk(TsPacket.PacketsPerDatagram).Select(c => c.SelectMany(p => p).ToArray()).ToList();
+        foreach (var datagram in datagrams)
+        {
+            await sender.SendToAsync(datagram, SocketFlags.None, receiver.LocalEndPoint, token);
+        }
+
+        await WaitAsync(() => receiver.Counters.Datagrams >= datagrams.Count, TimeSpan.FromSeconds(10), token);
+        var c = receiver.Counters;
+        Assert.Equal(datagrams.Count, c.Datagrams);
+        Assert.Equal(packets.Count, c.Packets);
+        Assert.Equal(packets.Count * TsPacket.Size, c.Bytes);
+        Assert.Equal(skipped.Count, c.LostPackets);
+        Assert.Equal(0, c.InvalidPackets);
+        Assert.Equal(14 - 1, c.Frames); // 14 frame starts, one of them lost (packet 30)
+        Assert.NotNull(c.LastArrivalUtc);
+        Assert.True(DateTime.UtcNow - c.LastArrivalUtc!.Value < TimeSpan.FromSeconds(30));
+        Assert.Equal(0, c.OutputErrors);
+    }
+
+    [Fact]
+    public async Task Garbage_is_counted_invalid_and_receiving_goes_on()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var receiver = new UdpStreamReceiver(new IPEndPoint(IPAddress.Loopback, 0), 0, new NullOutput(), NullLogger.Instance);
+        receiver.Start();
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await sender.SendToAsync(new byte[] { 1, 2, 3 }, SocketFlags.None, receiver.LocalEndPoint, token);
+        await sender.SendToAsync(new byte[TsPacket.Size], SocketFlags.None, receiver.LocalEndPoint, token);
+        await sender.SendToAsync(HandMadeStream.Pat(), SocketFlags.None, receiver.LocalEndPoint, token);
+        await WaitAsync(() => receiver.Counters.Datagrams >= 3, TimeSpan.FromSeconds(10), token);
+        Assert.Equal(2, receiver.Counters.InvalidPackets);
+        Assert.Equal(0, receiver.Counters.LostPackets);
+    }
+
+    [Fact]
+    public async Task Output_failures_are_counted_and_do_not_stop_receiving()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var receiver = new UdpStreamReceiver(new IPEndPoint(IPAddress.Loopback, 0), 0, new ThrowingOutput(), NullLogger.Instance);
+        receiver.Start();
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        for (var i = 0; i < 5; i++)
+        {
+            await sender.SendToAsync(HandMadeStream.Pat(), SocketFlags.None, receiver.LocalEndPoint, token);
+        }
+
+        await WaitAsync(() => receiver.Counters.Datagrams >= 5, TimeSpan.FromSeconds(10), token);
+        Assert.Equal(5, receiver.Counters.OutputErrors);
+        Assert.False(receiver.Completion.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Dispose_closes_the_socket_and_the_output()
+    {
+        var output = new ThrowingOutput();
+        var receiver = new UdpStreamReceiver(new IPEndPoint(IPAddress.Loopback, 0), 0, output, NullLogger.Instance);
+        receiver.Start();
+        var port = receiver.LocalEndPoint.Port;
+        await receiver.DisposeAsync();
+        Assert.True(receiver.Completion.IsCompletedSuccessfully);
+        Assert.True(output.Disposed);
+        // The port is free again.
+        using var again = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        again.Bind(new IPEndPoint(IPAddress.Loopback, port));
+    }
+
+    internal static async Task WaitAsync(Func<bool> condition, TimeSpan timeout, CancellationToken token)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Condition not met within {timeout}");
+            }
+
+            await Task.Delay(20, token);
+        }
+    }
+
+    private sealed class ThrowingOutput : IStreamOutput
+    {
+        public bool Disposed { get; private set; }
+
+        public string Description => "throwing";
+
+        public long Errors => 0;
+
+        public long Drops => 0;
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("this output always fails");
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
