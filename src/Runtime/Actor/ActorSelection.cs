@@ -2,7 +2,7 @@ namespace ActorStream.Runtime.Actor;
 
 /// <summary>
 /// A path (possibly with '*' / '?' wildcards and "..") resolved against the actor tree when a message is sent
-/// (Akka's ActorSelection). Local only for now: a path on another address matches nothing.
+/// (Akka's ActorSelection). A path on another node's address is sent there and resolved by that node (with remoting).
 /// </summary>
 public sealed class ActorSelection : ICanTell
 {
@@ -35,8 +35,10 @@ public sealed class ActorSelection : ICanTell
             var pathStart = path.IndexOf('/', schemeEnd + 3);
             var addressText = pathStart < 0 ? path : path[..pathStart];
             var elements = pathStart < 0 ? [] : Split(path[pathStart..]);
-            if (!Address.TryParse(addressText, out var address) || !address.Equals(system.Provider.DefaultAddress))
+            if (!Address.TryParse(addressText, out var address))
                 return new ActorSelection(system, system.Provider.DeadLetters, elements);
+            if (!address.Equals(system.Provider.DefaultAddress))
+                return new ActorSelection(system, system.Provider.ResolveActorRef(ActorPath.RootOf(address)), elements);
             return new ActorSelection(system, root, elements);
         }
         if (path.StartsWith('/')) return new ActorSelection(system, root, Split(path));
@@ -46,7 +48,7 @@ public sealed class ActorSelection : ICanTell
     internal static ActorSelection Create(ActorSystemImpl system, ActorPath path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var anchor = path.Address.Equals(system.Provider.DefaultAddress) ? system.Provider.RootGuardian : system.Provider.DeadLetters;
+        var anchor = path.Address.Equals(system.Provider.DefaultAddress) ? system.Provider.RootGuardian : system.Provider.ResolveActorRef(ActorPath.RootOf(path.Address));
         return new ActorSelection(system, anchor, path.Elements.ToArray());
     }
 
@@ -60,6 +62,12 @@ public sealed class ActorSelection : ICanTell
     public void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (Anchor is Remote.RemoteActorRef remote)
+        {
+            // Resolved on the node that holds the actors (wildcards included).
+            remote.TellSelection(PathString, message, sender);
+            return;
+        }
         var targets = Resolve();
         if (targets.Count == 0)
         {
@@ -79,11 +87,19 @@ public sealed class ActorSelection : ICanTell
     /// <summary>The one actor the selection matches now; fails with <see cref="ActorNotFoundException"/> otherwise.</summary>
     public Task<IActorRef> ResolveOne(TimeSpan timeout)
     {
+        if (Anchor is Remote.RemoteActorRef) return ResolveRemoteAsync(timeout);
         var targets = Resolve();
         return targets.Count == 1
             ? Task.FromResult(targets[0])
             : Task.FromException<IActorRef>(new ActorNotFoundException(
                 targets.Count == 0 ? $"No actor found for selection {this}" : $"Selection {this} matches {targets.Count} actors, not one"));
+    }
+
+    // A remote selection is resolved by asking the remote actor to identify itself.
+    private async Task<IActorRef> ResolveRemoteAsync(TimeSpan timeout)
+    {
+        var identity = await this.Ask<ActorIdentity>(new Identify(PathString), timeout).ConfigureAwait(false);
+        return identity.Subject ?? throw new ActorNotFoundException($"No actor found for selection {this}");
     }
 
     /// <summary>Every live actor the selection matches now.</summary>

@@ -19,6 +19,7 @@ public static class Futures
         {
             ActorSelection selection => selection.System,
             IInternalActorRef { Provider: LocalActorRefProvider local } => local.System,
+            IInternalActorRef { Provider: Remote.RemoteActorRefProvider remote } => remote.System,
             _ => throw new ArgumentException($"Cannot ask {receiver}: it does not belong to a local actor system", nameof(receiver)),
         };
         var provider = system.Provider;

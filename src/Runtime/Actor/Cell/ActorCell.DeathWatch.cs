@@ -68,7 +68,7 @@ internal sealed partial class ActorCell
             else
             {
                 _terminatedQueued.Add(actor);
-                Self.Tell(new Terminated(actor, notification.ExistenceConfirmed), actor);
+                Self.Tell(new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated), actor);
             }
         }
         if (wasChild || _childrenToDie.Count == 0) ContinuePendingAfterChildTerminated();

@@ -18,6 +18,15 @@ public abstract class ActorSystem : IActorRefFactory, IDisposable, IAsyncDisposa
         return system;
     }
 
+    /// <summary>As above; <paramref name="registerMessages"/> registers the node's wire messages before remoting starts
+    /// (Nodes passes ActorStream.Messages.Wire.WireRegistry.RegisterAll).</summary>
+    public static ActorSystem Create(string name, Config? config, ILoggerFactory? loggerFactory, Action<Serialization.MessageRegistry> registerMessages)
+    {
+        var system = new ActorSystemImpl(name, config ?? Config.Empty, loggerFactory, registerMessages);
+        system.Start();
+        return system;
+    }
+
     public abstract string Name { get; }
     public abstract Settings Settings { get; }
     public abstract IScheduler Scheduler { get; }

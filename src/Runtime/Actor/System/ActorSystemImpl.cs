@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 using ActorStream.Runtime.Configuration;
 using ActorStream.Runtime.Dispatch;
 using ActorStream.Runtime.Event;
+using ActorStream.Runtime.Remote;
+using ActorStream.Runtime.Serialization;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,9 +16,12 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly DefaultScheduler _scheduler;
     private readonly LocalActorRefProvider _provider;
+    private readonly RemoteActorRefProvider? _remoteProvider;
+    private readonly RemoteTransport? _transport;
+    private readonly ConcurrentDictionary<Type, object> _extensions = new();
     private long _deadLetterCount;
 
-    public ActorSystemImpl(string name, Config config, ILoggerFactory? loggerFactory)
+    public ActorSystemImpl(string name, Config config, ILoggerFactory? loggerFactory, Action<MessageRegistry>? registerMessages = null)
     {
         if (string.IsNullOrEmpty(name) || !ValidName().IsMatch(name))
             throw new ArgumentException($"Invalid actor system name '{name}': use letters, digits, '-' and '_', starting with a letter or digit", nameof(name));
@@ -26,7 +32,19 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
         _scheduler = new DefaultScheduler(Log);
         EventStream = new EventStream();
         Dispatchers = new Dispatchers(Settings);
-        _provider = new LocalActorRefProvider(this, new Address(Address.DefaultProtocol, name));
+        MessageRegistry = new MessageRegistry();
+        RuntimeMessages.RegisterAll(MessageRegistry);
+        registerMessages?.Invoke(MessageRegistry);
+        ProviderKind = ProviderKinds.FromConfig(config);
+        var address = new Address(Address.DefaultProtocol, name);
+        if (ProviderKind != ProviderKind.Local)
+        {
+            // Bound now, so the system's address carries the real port (port 0 = any free one).
+            _transport = new RemoteTransport(this, new RemoteSettings(config), ProviderKind);
+            address = _transport.Bind(name);
+        }
+        _provider = new LocalActorRefProvider(this, address);
+        if (_transport is not null) _remoteProvider = new RemoteActorRefProvider(this, _provider, _transport);
         StartTime = DateTimeOffset.UtcNow;
     }
 
@@ -42,7 +60,10 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
     public override ILogger Log { get; }
     public override DateTimeOffset StartTime { get; }
     public override Task WhenTerminated => _terminated.Task;
-    public override IActorRefProvider Provider => _provider;
+    public override IActorRefProvider Provider => (IActorRefProvider?)_remoteProvider ?? _provider;
+    public override MessageRegistry MessageRegistry { get; }
+    public override ProviderKind ProviderKind { get; }
+    internal LocalActorRefProvider LocalProvider => _provider;
     public override IInternalActorRef Guardian => _provider.Guardian;
     public override IInternalActorRef SystemGuardian => _provider.SystemGuardian;
     internal Dispatchers Dispatchers { get; }
@@ -52,7 +73,13 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
     {
         _provider.Init(Dispatchers.DefaultDispatcher, OnRootTerminated);
         SystemActorOf(Props.Create<DeadLetterListener>(), "deadLetterListener");
+        if (_remoteProvider is not null) _transport!.Start(_remoteProvider);
+        // With provider = cluster the daemon starts (and joins the configured seed nodes) with the system.
+        // CLUSTER-START
     }
+
+    public override T GetOrAddExtension<T>(Func<ExtendedActorSystem, T> create) =>
+        (T)_extensions.GetOrAdd(typeof(T), _ => create(this));
 
     public override IActorRef ActorOf(Props props, string? name = null) => _provider.GuardianCell.ActorOf(props, name);
 
@@ -89,7 +116,24 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
 
     private void OnRootTerminated()
     {
-        _scheduler.Dispose();
-        _terminated.TrySetResult();
+        if (_transport is null)
+        {
+            _scheduler.Dispose();
+            _terminated.TrySetResult();
+            return;
+        }
+        // Remoting closes after the last actor stopped, so their last words (e.g. Terminated to remote watchers) go out.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await _transport.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _scheduler.Dispose();
+                _terminated.TrySetResult();
+            }
+        });
     }
 }
