@@ -1,0 +1,46 @@
+using System.Net;
+using ActorStream.Media.Receive;
+
+namespace ActorStream.Actors.Viewer;
+
+/// <summary>How a viewer's <see cref="Receiver"/> receives one station (actorstream.viewer in reference.conf).</summary>
+public sealed record ReceiverSettings
+{
+    /// <summary>The station received, e.g. "main"; also the receiver's actor name under /user/viewer.</summary>
+    public string Station { get; init; } = "main";
+
+    /// <summary>Local address the UDP socket binds to.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Local UDP port; 0 takes a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max.</summary>
+    public int ReceiveBufferBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>The address the seed sends to: this node's address as the seed sees it (an IP literal).</summary>
+    public string AdvertisedHost { get; init; } = "127.0.0.1";
+
+    /// <summary>This node's cluster address, e.g. "actorstream://actorstream@10.0.0.7:4054".</summary>
+    public string NodeAddress { get; init; } = string.Empty;
+
+    /// <summary>This node's remoting port, part of the viewer id.</summary>
+    public int NodePort { get; init; }
+
+    /// <summary>A fixed viewer id; null makes one per receiver incarnation (host-port-random).</summary>
+    public string? ViewerId { get; init; }
+
+    public OutputSpec Output { get; init; } = OutputSpec.Null;
+
+    /// <summary>Queue and restart settings of a <c>cmd:</c> output.</summary>
+    public CommandOutputOptions Command { get; init; } = new();
+
+    /// <summary>A subscription not answered within this is sent again.</summary>
+    public TimeSpan SubscribeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The subscription is repeated this often (idempotent), so a restarted seed gets the viewer back.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the rates in <c>ReceiverStatus</c> are measured.</summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

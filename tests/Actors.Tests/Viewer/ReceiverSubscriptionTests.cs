@@ -1,0 +1,89 @@
+using ActorStream.Actors.Viewer;
+using ActorStream.Messages.Viewer;
+using ActorStream.Runtime.Actor;
+using ActorStream.Tests.Support;
+
+namespace ActorStream.Actors.Tests.Viewer;
+
+/// <summary>The receiver's side of the subscription protocol, with a probe standing in for the seed's station.</summary>
+public sealed class ReceiverSubscriptionTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly TestKit.TestKit _kit = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
+
+    [Fact]
+    public async Task Subscribes_with_its_port_and_node_and_repeats_when_unanswered()
+    {
+        var station = _kit.CreateTestProbe("station");
+        var receiver = _kit.Sys.ActorOf(Receiver.Props(Settings(subscribeTimeout: TimeSpan.FromMilliseconds(300)), station.Ref), "main");
+        var first = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        Assert.Equal("127.0.0.1", first.Host);
+        Assert.Equal("actorstream://viewer@127.0.0.1:4200", first.NodeAddress);
+        Assert.StartsWith("127.0.0.1-4200-", first.ViewerId, StringComparison.Ordinal);
+        Assert.Equal(receiver, first.Receiver);
+        Assert.Equal(receiver, station.LastSender);
+
+        // No answer: asked again, same id and port (idempotent at the station).
+        var again = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        Assert.Equal(first, again);
+        var status = await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token);
+        Assert.False(status.Subscribed);
+        Assert.Equal(first.Port, status.Port);
+        Assert.Equal(first.ViewerId, status.ViewerId);
+        Assert.Equal("main", status.Station);
+        Assert.Equal("null", status.Output);
+    }
+
+    [Fact]
+    public async Task An_answer_marks_it_subscribed_and_resubscribe_asks_again()
+    {
+        var station = _kit.CreateTestProbe("station");
+        var receiver = _kit.Sys.ActorOf(Receiver.Props(Settings(subscribeTimeout: TimeSpan.FromSeconds(30)), station.Ref), "main");
+        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        station.Reply(new ViewerSubscribed(subscribe.ViewerId, "viewer-x", AlreadyPresent: false));
+        await Eventually.Until(async () => (await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token)).Subscribed,
+            Wait, "the receiver counts itself subscribed", Token);
+
+        // An answer for another viewer is not ours.
+        receiver.Tell(new ViewerRejected("someone-else", "no"), station.Ref);
+        Assert.True((await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token)).Subscribed);
+
+        receiver.Tell(Resubscribe.Instance, ActorRefs.NoSender);
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token));
+        receiver.Tell(new ViewerRejected(subscribe.ViewerId, "bad host"), station.Ref);
+        await Eventually.Until(async () => !(await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token)).Subscribed,
+            Wait, "a rejection ends the subscription", Token);
+    }
+
+    [Fact]
+    public async Task The_keep_alive_repeats_the_subscription_and_stopping_unsubscribes()
+    {
+        var station = _kit.CreateTestProbe("station");
+        var settings = Settings(subscribeTimeout: TimeSpan.FromSeconds(30)) with { KeepAliveInterval = TimeSpan.FromMilliseconds(300) };
+        var receiver = _kit.Sys.ActorOf(Receiver.Props(settings, station.Ref), "main");
+        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        station.Reply(new ViewerSubscribed(subscribe.ViewerId, "viewer-x", AlreadyPresent: false));
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token));
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token));
+
+        _kit.Sys.Stop(receiver);
+        await station.FishForMessageAsync(m => m is UnsubscribeViewer u && u.ViewerId == subscribe.ViewerId, Wait, Token);
+    }
+
+    private static ReceiverSettings Settings(TimeSpan subscribeTimeout) => new()
+    {
+        Station = "main",
+        BindAddress = System.Net.IPAddress.Loopback,
+        AdvertisedHost = "127.0.0.1",
+        NodeAddress = "actorstream://viewer@127.0.0.1:4200",
+        NodePort = 4200,
+        SubscribeTimeout = subscribeTimeout,
+        KeepAliveInterval = TimeSpan.FromSeconds(60),
+    };
+}
