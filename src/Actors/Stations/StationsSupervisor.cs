@@ -1,4 +1,5 @@
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Actor;
 
 namespace ActorStream.Actors.Stations;
@@ -18,6 +19,14 @@ public sealed class StationsSupervisor : ReceiveActor
     {
         _stations = stations;
         _ffmpeg = ffmpeg;
+        // A viewer node left the cluster: every station drops that node's viewers.
+        Receive<ViewerNodeGone>(gone =>
+        {
+            foreach (var station in Context.Children)
+            {
+                station.Tell(gone, ActorRefs.NoSender);
+            }
+        });
     }
 
     protected override void PreStart()
