@@ -34,6 +34,7 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
         Dispatchers = new Dispatchers(Settings);
         MessageRegistry = new MessageRegistry();
         RuntimeMessages.RegisterAll(MessageRegistry);
+        ActorStream.Runtime.Cluster.Protocol.ClusterWireMessages.RegisterAll(MessageRegistry);
         registerMessages?.Invoke(MessageRegistry);
         ProviderKind = ProviderKinds.FromConfig(config);
         var address = new Address(Address.DefaultProtocol, name);
@@ -75,7 +76,7 @@ internal sealed partial class ActorSystemImpl : ExtendedActorSystem
         SystemActorOf(Props.Create<DeadLetterListener>(), "deadLetterListener");
         if (_remoteProvider is not null) _transport!.Start(_remoteProvider);
         // With provider = cluster the daemon starts (and joins the configured seed nodes) with the system.
-        // CLUSTER-START
+        if (ProviderKind == ProviderKind.Cluster) ActorStream.Runtime.Cluster.Cluster.Get(this);
     }
 
     public override T GetOrAddExtension<T>(Func<ExtendedActorSystem, T> create) =>

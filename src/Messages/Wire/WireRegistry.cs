@@ -1,0 +1,30 @@
+using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Stations;
+using ActorStream.Runtime.Serialization;
+
+namespace ActorStream.Messages.Wire;
+
+/// <summary>
+/// Every message of src/Messages that crosses nodes, under a stable manifest (the wire never carries a CLR type
+/// name). Video (EncodedChunk, RawVideoFrame, RawAudioChunk) never travels by remoting and is not here.
+/// Nodes pass <see cref="RegisterAll"/> to ActorSystem.Create(name, config, loggerFactory, WireRegistry.RegisterAll).
+/// Manifests are part of the protocol: never rename one; add new messages at the end of the list.
+/// </summary>
+public static class WireRegistry
+{
+    public static void RegisterAll(MessageRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register<AddDestination>("fanout.add-destination");
+        registry.Register<DestinationAdded>("fanout.destination-added");
+        registry.Register<DestinationRejected>("fanout.destination-rejected");
+        registry.Register<RemoveDestination>("fanout.remove-destination");
+        registry.Register<DestinationRemoved>("fanout.destination-removed");
+        registry.Register<DestinationNotFound>("fanout.destination-not-found");
+        registry.Register<ListDestinations>("fanout.list-destinations");
+        registry.Register<DestinationList>("fanout.destination-list");
+        registry.Register<DestinationStatus>("fanout.destination-status");
+        registry.Register<GetStationStatus>("station.get-status");
+        registry.Register<StationStatus>("station.status");
+    }
+}
