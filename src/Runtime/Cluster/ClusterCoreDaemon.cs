@@ -409,6 +409,9 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
             next.Leader(_self)?.Address));
         foreach (var e in events)
         {
+            // A downed or removed member's actors are gone for their watchers (Terminated, AddressTerminated = true).
+            if (e is MemberRemoved or MemberDowned && e is IMemberEvent { Member: var gone } && gone.UniqueAddress != _self)
+                _cluster.RemoteProvider.NotifyAddressTerminated(gone.Address);
             foreach (var (subscriber, types) in _subscribers)
             {
                 if (types.Any(t => t.IsInstanceOfType(e))) subscriber.Tell(e, Self);

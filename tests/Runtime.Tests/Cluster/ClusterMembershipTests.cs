@@ -75,6 +75,31 @@ public sealed class ClusterMembershipTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Watching_an_actor_on_a_killed_member_gives_Terminated_when_it_is_downed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var nodes = new ClusterNodes();
+        var seed = nodes.StartSeed();
+        var seedCluster = ClusterNodes.ClusterOf(seed);
+        var b = nodes.StartMember(seedCluster.SelfAddress);
+        var victim = nodes.StartMember(seedCluster.SelfAddress);
+        foreach (var s in new[] { seed, b, victim })
+            await ClusterNodes.WaitUntilAsync(() => ClusterNodes.AllUp(s, 3), Form, "3 members Up");
+        victim.ActorOf(Props.Create<EchoActor>(), "echo");
+        var remote = await seed.ActorSelection($"{ClusterNodes.ClusterOf(victim).SelfAddress}/user/echo").ResolveOne(TimeSpan.FromSeconds(5));
+        var probe = new TestProbe(seed);
+        probe.Watch(remote);
+        remote.Tell(new Echo("sync"), probe);
+        await probe.ExpectMsgAsync<Echo>(cancellationToken: ct);
+        var clock = Stopwatch.StartNew();
+        await RemoteNodes.TransportOf(victim).AbortAsync();
+        var terminated = await probe.ExpectMsgAsync<Terminated>(TimeSpan.FromSeconds(10), ct);
+        output.WriteLine($"kill -> Terminated of a watched actor on it {clock.ElapsedMilliseconds} ms");
+        Assert.True(terminated.AddressTerminated);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"after {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Graceful_leave_removes_the_member_and_LeaveAsync_completes()
     {
         var ct = TestContext.Current.CancellationToken;
