@@ -1,5 +1,6 @@
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Stations;
+using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Serialization;
 
 namespace ActorStream.Messages.Wire;
@@ -26,5 +27,15 @@ public static class WireRegistry
         registry.Register<DestinationStatus>("fanout.destination-status");
         registry.Register<GetStationStatus>("station.get-status");
         registry.Register<StationStatus>("station.status");
+        registry.Register<SubscribeViewer>("viewer.subscribe");
+        registry.Register<ViewerSubscribed>("viewer.subscribed");
+        registry.Register<ViewerRejected>("viewer.rejected");
+        registry.Register<UnsubscribeViewer>("viewer.unsubscribe");
+        registry.Register<ViewerUnsubscribed>("viewer.unsubscribed");
+        registry.Register<ViewerNodeGone>("viewer.node-gone");
+        registry.Register<ViewersRemoved>("viewer.removed");
+        registry.Register<Resubscribe>("viewer.resubscribe");
+        registry.Register<GetReceiverStatus>("viewer.get-receiver-status");
+        registry.Register<ReceiverStatus>("viewer.receiver-status");
     }
 }

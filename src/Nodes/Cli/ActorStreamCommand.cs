@@ -51,6 +51,9 @@ public static class ActorStreamCommand
         root.Options.Add(CommonOptions.Config());
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
+        root.Subcommands.Add(ViewerCommand.Build());
+        root.Subcommands.Add(DestCommand.Build());
+        root.Subcommands.Add(NodesCommand.Build());
         return root;
     }
 }

@@ -52,11 +52,21 @@ public static class SeedCommand
             HelpName = "SECONDS",
         };
 
+        var port = new Option<int?>("--port")
+        {
+            Description = "Cluster port viewers and control commands connect to (default 4053)",
+            HelpName = "PORT",
+        };
+        var host = new Option<string?>("--host")
+        {
+            Description = "This machine's IP address as viewers reach it (default 127.0.0.1; set it on a LAN)",
+            HelpName = "ADDRESS",
+        };
         var command = new Command("seed",
             "Run the seed node: capture, encode with ffmpeg, and send one stream to many destinations at once. " +
             "Prints a status line each second: frames encoded, fps, bitrate, destinations, drops.")
         {
-            source, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration,
+            source, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration, port, host,
         };
 
         command.SetAction(async (result, token) =>
@@ -78,6 +88,8 @@ public static class SeedCommand
                     KeyframeInterval = result.GetValue(keyframes),
                     NoOverlay = result.GetValue(noOverlay),
                     DurationSeconds = result.GetValue(duration),
+                    Port = result.GetValue(port),
+                    Host = result.GetValue(host),
                 };
                 _ = options.ToOverrides();
             }
@@ -96,6 +108,11 @@ public static class SeedCommand
             catch (ConfigurationException ex)
             {
                 await stderr.WriteLineAsync($"actorstream seed: configuration error: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (NodeStartException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream seed: {ex.Message}");
                 return ExitCodes.Failure;
             }
             catch (MediaSetupException ex)

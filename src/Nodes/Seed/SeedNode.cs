@@ -5,6 +5,7 @@ using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Stations;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Runtime.Actor;
+using ActorStream.Runtime.Cluster;
 using ActorStream.Runtime.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -48,10 +49,15 @@ public sealed class SeedNode
             stop.CancelAfter(duration);
         }
 
-        var system = ActorSystem.Create(SystemName, _config, loggerFactory);
+        var system = NodeSystem.Create(ClusterConfig.ForSeed(_config), loggerFactory, "--port");
         await using (system.ConfigureAwait(false))
         {
-            system.ActorOf(Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
+            var cluster = Cluster.Get(system);
+            var stations = system.ActorOf(
+                Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
+            system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
+            log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
+                cluster.SelfAddress, cluster.SelfAddress.Host, cluster.SelfAddress.Port);
             var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");
             log.LogInformation("Seed running station {Station}: {Source}, {Codec}, {Destinations} destination(s)",
                 station.Name, station.Capture.Source, station.Encoder.IsPassthrough ? "copy" : station.Encoder.Settings.Codec.ToString(),
@@ -82,7 +88,8 @@ public sealed class SeedNode
                 // Ctrl+C, SIGTERM or the duration: a normal end.
             }
 
-            log.LogInformation("Seed stopping");
+            log.LogInformation("Seed stopping: leaving the cluster");
+            await ClusterConfig.LeaveGracefullyAsync(cluster, log).ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
             if (last is not null)
             {

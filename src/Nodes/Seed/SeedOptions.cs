@@ -19,6 +19,8 @@ public sealed record SeedOptions
     public string? KeyframeInterval { get; init; }
     public bool NoOverlay { get; init; }
     public double? DurationSeconds { get; init; }
+    public int? Port { get; init; }
+    public string? Host { get; init; }
 
     /// <summary>The flags as config overrides; a malformed flag value is a usage error (ArgumentException).</summary>
     public IReadOnlyList<ConfigOverride> ToOverrides()
@@ -32,6 +34,8 @@ public sealed record SeedOptions
             }
         }
 
+        Add("actorstream.remote.port", Port?.ToString(CultureInfo.InvariantCulture), "--port");
+        Add("actorstream.remote.hostname", Host, "--host");
         Add("actorstream.station.source", Source, "--source");
         Add("actorstream.station.audio", Audio, "--audio");
         Add("actorstream.station.codec", Codec, "--codec");

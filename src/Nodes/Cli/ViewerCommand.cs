@@ -1,0 +1,80 @@
+using System.CommandLine;
+using ActorStream.Media.Ffmpeg;
+using ActorStream.Nodes.Hosting;
+using ActorStream.Nodes.Viewer;
+using ActorStream.Runtime.Configuration;
+
+namespace ActorStream.Nodes.Cli;
+
+/// <summary>`actorstream viewer`: join a seed's cluster and receive its stream.</summary>
+public static class ViewerCommand
+{
+    public static Command Build()
+    {
+        var seed = ControlOptions.Seed();
+        var port = new Option<int?>("--port") { Description = "This viewer's cluster port (default: any free port)", HelpName = "PORT" };
+        var host = new Option<string?>("--host")
+        {
+            Description = "This machine's IP address as the seed reaches it; the stream is sent there (default 127.0.0.1)",
+            HelpName = "ADDRESS",
+        };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Where the stream goes: null (measure only, default), file:PATH.ts, udp://HOST:PORT (re-emit for VLC/ffplay), cmd:\"ffplay -\"",
+            HelpName = "OUTPUT",
+        };
+        var station = new Option<string?>("--station") { Description = "The station to receive (default main)", HelpName = "NAME" };
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C)", HelpName = "SECONDS" };
+        var command = new Command("viewer",
+            "Run a viewer node: join the seed's cluster, subscribe to a station, receive and measure the stream, " +
+            "and hand it to an output. Prints a status line each second.")
+        {
+            seed, port, host, output, station, duration,
+        };
+        command.SetAction(async (result, token) =>
+        {
+            var stderr = result.InvocationConfiguration.Error;
+            Runtime.Actor.Address seedAddress;
+            try
+            {
+                seedAddress = SeedAddress.Parse(result.GetValue(seed)!);
+            }
+            catch (ArgumentException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream viewer: {ex.Message}");
+                return ExitCodes.BadUsage;
+            }
+
+            var options = new ViewerOptions
+            {
+                Port = result.GetValue(port),
+                Host = result.GetValue(host),
+                Output = result.GetValue(output),
+                Station = result.GetValue(station),
+                DurationSeconds = result.GetValue(duration),
+            };
+            try
+            {
+                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), options.ToOverrides());
+                await new ViewerNode(config, seedAddress, result.InvocationConfiguration.Output).RunAsync(token);
+                return ExitCodes.Success;
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream viewer: configuration error: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (NodeStartException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream viewer: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+            catch (MediaSetupException ex)
+            {
+                await stderr.WriteLineAsync($"actorstream viewer: {ex.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+}

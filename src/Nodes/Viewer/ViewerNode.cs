@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using ActorStream.Actors.Viewer;
+using ActorStream.Media.Receive;
+using ActorStream.Messages.Viewer;
+using ActorStream.Nodes.Hosting;
+using ActorStream.Runtime.Actor;
+using ActorStream.Runtime.Cluster;
+using ActorStream.Runtime.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStream.Nodes.Viewer;
+
+/// <summary>
+/// A viewer node: joins the seed's cluster (role viewer), runs /user/viewer/&lt;station&gt; receiving the
+/// station's stream over UDP, prints one status line per second, and leaves the cluster on Ctrl+C or SIGTERM.
+/// </summary>
+public sealed class ViewerNode
+{
+    private readonly Config _config;
+    private readonly Address _seed;
+    private readonly TextWriter _out;
+
+    public ViewerNode(Config config, Address seed, TextWriter stdout)
+    {
+        _config = config;
+        _seed = seed;
+        _out = stdout;
+    }
+
+    /// <exception cref="ConfigurationException">A setting is bad.</exception>
+    /// <exception cref="ActorStream.Media.Ffmpeg.MediaSetupException">The output's player cannot be started.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        const string v = "actorstream.viewer.";
+        if (!OutputSpec.TryParse(_config.GetString(v + "output"), out var output, out var outputError))
+        {
+            throw ConfigValues.Bad(_config, v + "output", outputError);
+        }
+
+        var station = _config.GetString(v + "station");
+        var statusInterval = ConfigValues.PositiveDuration(_config, v + "status-interval");
+        var duration = _config.GetTimeSpan(v + "duration");
+        if (!IPAddress.TryParse(_config.GetString(v + "bind-address"), out var bind))
+        {
+            throw ConfigValues.Bad(_config, v + "bind-address", "must be an IP address, e.g. 0.0.0.0");
+        }
+
+        using var loggerFactory = NodeLogging.Create(_config);
+        var log = loggerFactory.CreateLogger("ActorStream.Viewer");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (duration > TimeSpan.Zero)
+        {
+            stop.CancelAfter(duration);
+        }
+
+        var system = NodeSystem.Create(ClusterConfig.ForViewer(_config, _seed), loggerFactory, "--port");
+        await using (system.ConfigureAwait(false))
+        {
+            var cluster = Cluster.Get(system);
+            var self = cluster.SelfAddress;
+            var settings = new ReceiverSettings
+            {
+                Station = station,
+                BindAddress = bind,
+                Port = _config.GetInt(v + "port"),
+                ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
+                AdvertisedHost = self.Host ?? "127.0.0.1",
+                NodeAddress = self.ToString(),
+                NodePort = self.Port ?? 0,
+                Output = output,
+                SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
+                KeepAliveInterval = ConfigValues.PositiveDuration(_config, v + "keep-alive-interval"),
+                StatusInterval = statusInterval,
+            };
+            var viewer = system.ActorOf(Props.Create(() => new ViewerSupervisor(new[] { settings }, _seed)), ViewerSupervisor.Name);
+            log.LogInformation("Viewer node {Self} joining {Seed}, receiving station {Station} into {Output}", self, _seed, station, output);
+
+            var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
+            var clock = Stopwatch.StartNew();
+            ReceiverStatus? last = null;
+            using var timer = new PeriodicTimer(statusInterval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        last = await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, statusInterval, stop.Token).ConfigureAwait(false);
+                        await _out.WriteLineAsync(Format(clock.Elapsed, last, cluster.State.Members.Count)).ConfigureAwait(false);
+                        await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (AskTimeoutException)
+                    {
+                        log.LogWarning("Receiver {Station} did not answer within {Interval}", station, statusInterval);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+
+            log.LogInformation("Viewer stopping: leaving the cluster");
+            system.Stop(viewer);
+            await ClusterConfig.LeaveGracefullyAsync(cluster, log).ConfigureAwait(false);
+            await system.Terminate().ConfigureAwait(false);
+            if (last is not null)
+            {
+                await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"))
+                    .ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static string Format(TimeSpan t, ReceiverStatus s, int members) => string.Create(CultureInfo.InvariantCulture,
+        $"[{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}] {s.Station}: {(s.Subscribed ? "subscribed" : "subscribing")}  frames {s.Frames}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  packets {s.Packets}  lost {s.LostPackets}  members {members}  output {s.Output}");
+}
