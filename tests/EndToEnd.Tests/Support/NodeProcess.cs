@@ -14,7 +14,7 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<string> _stderr = [];
     private readonly Task _readers;
 
-    private NodeProcess(IEnumerable<string> arguments)
+    private NodeProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +33,12 @@ public sealed class NodeProcess : IAsyncDisposable
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ACTORSTREAM_", StringComparison.Ordinal)).ToList())
         {
             info.Environment.Remove(key);
+        }
+
+        // ...and exactly the ones a test asks for (e.g. ACTORSTREAM_REMOTE__SECRET).
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
@@ -92,12 +98,20 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static NodeProcess Start(params string[] arguments) => new(arguments);
+    public static NodeProcess Start(params string[] arguments) => new(arguments, null);
+
+    /// <summary>Starts with these environment variables set (the inherited ACTORSTREAM_* ones are still removed).</summary>
+    public static NodeProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
 
     /// <summary>Runs to the end (bounded) and returns the exit code.</summary>
-    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, CancellationToken ct, params string[] arguments)
+    public static Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, CancellationToken ct, params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), timeout, ct, arguments);
+
+    /// <summary>Runs to the end (bounded) with these environment variables, and returns the exit code.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout, CancellationToken ct, params string[] arguments)
     {
-        await using var node = Start(arguments);
+        await using var node = Start(environment, arguments);
         var code = await node.WaitForExitAsync(timeout, ct);
         return (code, node.Stdout, node.Stderr);
     }
@@ -141,6 +155,23 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         using var kill = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+    }
+
+    /// <summary>
+    /// SIGKILL to the node alone, as `kill -9 PID` does: it gets no chance to leave the cluster or stop its children.
+    /// The children it leaves behind (ffmpeg) are then killed by pid too, so the test leaves nothing running;
+    /// they only ever talked to the dead node through pipes, so this changes nothing the cluster sees.
+    /// </summary>
+    public async Task Kill9Async(CancellationToken cancellationToken)
+    {
+        var children = ProcessTree.Children(Pid);
+        ProcessTree.Kill9(Pid);
+        foreach (var child in children)
+        {
+            ProcessTree.Kill9(child);
+        }
+
+        await WaitForExitAsync(TimeSpan.FromSeconds(15), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
