@@ -20,6 +20,9 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
     private readonly UniqueAddress _self;
     private readonly string _selfText;
     private readonly FailureDetectorRegistry<UniqueAddress> _detectors;
+    // When each monitored node was first sent a heartbeat while it had never answered (Akka's "expected first
+    // heartbeat"): a node that dies before its first answer must still become unreachable.
+    private readonly Dictionary<UniqueAddress, long> _awaitingFirstHeartbeat = new();
     private readonly StableAfterTracker _stable;
     private readonly Dictionary<IActorRef, IReadOnlyList<Type>> _subscribers = [];
     private readonly List<ICancelable> _timers = [];
@@ -342,6 +345,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
         Log.LogWarning("No seed node is a member any more: rejoining {Seeds}", string.Join(", ", _settings.SeedNodes));
         SetGossip(Gossip.Empty);
         _detectors.Reset();
+        _awaitingFirstHeartbeat.Clear();
         _wasMember = false;
         StartJoining(_settings.SeedNodes);
     }
@@ -357,6 +361,26 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
             _gossip.Reachability.AllUnreachableOrTerminated, _settings.MonitoredByNrOfMembers);
         var receivers = ring.MyReceivers.Where(n => n != _self).ToHashSet();
         foreach (var node in _detectors.Nodes.Where(n => !receivers.Contains(n)).ToList()) _detectors.Remove(node);
+        foreach (var node in _awaitingFirstHeartbeat.Keys.Where(n => !receivers.Contains(n)).ToList()) _awaitingFirstHeartbeat.Remove(node);
+        var firstHeartbeatGraceMs = Math.Max(1000, 5 * (long)_settings.HeartbeatInterval.TotalMilliseconds);
+        foreach (var node in receivers)
+        {
+            if (_detectors.IsMonitoring(node))
+            {
+                _awaitingFirstHeartbeat.Remove(node);
+            }
+            else if (!_awaitingFirstHeartbeat.TryGetValue(node, out var since))
+            {
+                _awaitingFirstHeartbeat[node] = now;
+            }
+            else if (now - since >= firstHeartbeatGraceMs)
+            {
+                // No answer at all yet: start the detector as if it had answered now, so its silence counts.
+                Log.LogDebug("{Node} has not answered a heartbeat in {Ms} ms; monitoring it from now", node, now - since);
+                _detectors.Heartbeat(node, now);
+                _awaitingFirstHeartbeat.Remove(node);
+            }
+        }
         if (now - _lastHeartbeatMs >= (long)_settings.HeartbeatInterval.TotalMilliseconds)
         {
             _lastHeartbeatMs = now;
