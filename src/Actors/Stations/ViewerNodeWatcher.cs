@@ -35,6 +35,16 @@ public sealed class ViewerNodeWatcher : ReceiveActor
     private void Gone(Member member, string why)
     {
         var address = member.UniqueAddress.Address.ToString();
+        // Viewers subscribe by address only: if the node was restarted on the same port and its new incarnation
+        // is already a member, the destinations at that address are the new one's (the old one's went with its
+        // receiver's watch), so keep them.
+        if (Cluster.Get(Context.System).State.Members.Any(m => m.UniqueAddress.Address == member.UniqueAddress.Address &&
+                                                               m.UniqueAddress.Uid != member.UniqueAddress.Uid))
+        {
+            _log.LogInformation("Node {Address} {Why}: a newer incarnation is a member, keeping its viewers' destinations", address, why);
+            return;
+        }
+
         _log.LogInformation("Node {Address} {Why}: removing its viewers' destinations", address, why);
         _stations.Tell(new ViewerNodeGone(address));
     }

@@ -422,6 +422,13 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
 
     // ---- state and events ----
 
+    /// <summary>True unless remoting has since met a different uid at the same address (the node restarted).</summary>
+    private bool IsCurrentIncarnation(UniqueAddress node)
+    {
+        var current = _cluster.RemoteProvider.Transport.PeerUid(node.Address);
+        return current == 0 || current == node.Uid;
+    }
+
     private void SetGossip(Gossip next)
     {
         var old = _gossip;
@@ -434,7 +441,10 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
         foreach (var e in events)
         {
             // A downed or removed member's actors are gone for their watchers (Terminated, AddressTerminated = true).
-            if (e is MemberRemoved or MemberDowned && e is IMemberEvent { Member: var gone } && gone.UniqueAddress != _self)
+            // Not when the address already belongs to a newer incarnation (restarted on the same port): the watches
+            // there are of the new node's actors, and the old one's were dropped when its uid changed.
+            if (e is MemberRemoved or MemberDowned && e is IMemberEvent { Member: var gone } && gone.UniqueAddress != _self &&
+                IsCurrentIncarnation(gone.UniqueAddress))
                 _cluster.RemoteProvider.NotifyAddressTerminated(gone.Address);
             foreach (var (subscriber, types) in _subscribers)
             {
