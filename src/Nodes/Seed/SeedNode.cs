@@ -64,29 +64,8 @@ public sealed class SeedNode
                 station.Destinations.Count);
 
             var clock = Stopwatch.StartNew();
-            StationStatus? last = null;
-            using var timer = new PeriodicTimer(statusInterval);
-            try
-            {
-                while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
-                {
-                    try
-                    {
-                        last = await stationRef.Ask<StationStatus>(GetStationStatus.Instance, statusInterval, stop.Token)
-                            .ConfigureAwait(false);
-                        await _out.WriteLineAsync(StatusLine.Format(clock.Elapsed, last)).ConfigureAwait(false);
-                        await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
-                    catch (AskTimeoutException)
-                    {
-                        log.LogWarning("Station {Station} did not answer within {Interval}", station.Name, statusInterval);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // Ctrl+C, SIGTERM or the duration: a normal end.
-            }
+            var last = await StatusLoop.RunAsync<StationStatus>(stationRef, GetStationStatus.Instance, StatusLine.Format,
+                statusInterval, _out, log, stop.Token).ConfigureAwait(false);
 
             log.LogInformation("Seed stopping: leaving the cluster");
             await ClusterConfig.LeaveGracefullyAsync(cluster, log).ConfigureAwait(false);

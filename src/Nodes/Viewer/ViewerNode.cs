@@ -79,27 +79,9 @@ public sealed class ViewerNode
 
             var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
             var clock = Stopwatch.StartNew();
-            ReceiverStatus? last = null;
-            using var timer = new PeriodicTimer(statusInterval);
-            try
-            {
-                while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
-                {
-                    try
-                    {
-                        last = await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, statusInterval, stop.Token).ConfigureAwait(false);
-                        await _out.WriteLineAsync(Format(clock.Elapsed, last, cluster.State.Members.Count)).ConfigureAwait(false);
-                        await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
-                    catch (AskTimeoutException)
-                    {
-                        log.LogWarning("Receiver {Station} did not answer within {Interval}", station, statusInterval);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
+            var last = await StatusLoop.RunAsync<ReceiverStatus>(receiver, GetReceiverStatus.Instance,
+                (elapsed, status) => Format(elapsed, status, cluster.State.Members.Count), statusInterval, _out, log, stop.Token)
+                .ConfigureAwait(false);
 
             log.LogInformation("Viewer stopping: leaving the cluster");
             system.Stop(viewer);
