@@ -33,7 +33,8 @@ public sealed class ViewerStreamingTests
 
             var viewer = await ViewerDestinationAsync(host);
             Assert.StartsWith("viewer-127.0.0.1-4300-", viewer.Name, StringComparison.Ordinal);
-            var status = await WaitForFramesAsync(receiver, 90);
+            // 130 received: the frames before the first keyframe (up to a GOP, 30) cannot decode, 90 more must.
+            var status = await WaitForFramesAsync(receiver, 130);
             Assert.True(status.Subscribed);
             Assert.Equal("file:" + path, status.Output);
             Assert.Equal(0, status.OutputErrors);
@@ -49,7 +50,7 @@ public sealed class ViewerStreamingTests
 
             // ffmpeg decodes the recording as a file: every frame after the first keyframe (a GOP is 30 frames).
             await using var decoder = DecodingReceiver.Start(host.Ffmpeg.FfmpegPath, path, "recording");
-            await decoder.WaitForFramesAsync(89, Wait, Token);
+            await decoder.WaitForFramesAsync(89, Wait, Token); // more than 89: at least 90
             Assert.Equal(StationHost.Width, decoder.Width);
             Assert.Equal(StationHost.Height, decoder.Height);
         }
