@@ -100,56 +100,34 @@ public sealed class UdpDatagramSender : IDisposable
         var accepted = 0;
         while (sent < chunk.Length)
         {
-            if (_gso)
+            // With GSO one send carries up to _maxBatch bytes that the kernel cuts into datagrams; without, one datagram.
+            var piece = chunk.Slice(sent, Math.Min(_gso ? _maxBatch : _datagramSize, chunk.Length - sent));
+            var result = SendOnce(piece);
+            if (result == SocketError.Success)
             {
-                var batch = chunk.Slice(sent, Math.Min(_maxBatch, chunk.Length - sent));
-                var result = SendOnce(batch);
-                if (result == SocketError.Success)
-                {
-                    Account(batch.Length);
-                    accepted += batch.Length;
-                    sent += batch.Length;
-                    continue;
-                }
-
-                if (result is SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)
-                {
-                    break;
-                }
-
-                if (IsGsoRefusal(result))
-                {
-                    // Some drivers accept the option but refuse segmented sends; resend this batch the plain way.
-                    _gso = false;
-                    _logger.LogInformation(
-                        "UDP GSO send to {Destination} refused ({Error}); sending one datagram per system call", Destination, result);
-                    continue;
-                }
-
-                Interlocked.Increment(ref _errors);
-                CountDrop(batch.Length);
-                sent += batch.Length;
+                Account(piece.Length);
+                accepted += piece.Length;
+                sent += piece.Length;
                 continue;
             }
 
-            var datagram = chunk.Slice(sent, Math.Min(_datagramSize, chunk.Length - sent));
-            var plain = SendOnce(datagram);
-            if (plain == SocketError.Success)
-            {
-                Account(datagram.Length);
-                accepted += datagram.Length;
-                sent += datagram.Length;
-                continue;
-            }
-
-            if (plain is SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)
+            if (result is SocketError.WouldBlock or SocketError.NoBufferSpaceAvailable)
             {
                 break;
             }
 
+            if (_gso && IsGsoRefusal(result))
+            {
+                // Some drivers accept the option but refuse segmented sends; resend this piece the plain way.
+                _gso = false;
+                _logger.LogInformation(
+                    "UDP GSO send to {Destination} refused ({Error}); sending one datagram per system call", Destination, result);
+                continue;
+            }
+
             Interlocked.Increment(ref _errors);
-            CountDrop(datagram.Length);
-            sent += datagram.Length;
+            CountDrop(piece.Length);
+            sent += piece.Length;
         }
 
         if (sent < chunk.Length)
