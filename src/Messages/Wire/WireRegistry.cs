@@ -1,4 +1,5 @@
 using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Serialization;
@@ -37,5 +38,12 @@ public static class WireRegistry
         registry.Register<Resubscribe>("viewer.resubscribe");
         registry.Register<GetReceiverStatus>("viewer.get-receiver-status");
         registry.Register<ReceiverStatus>("viewer.receiver-status");
+        registry.Register<StreamClockReport>("metrics.stream-clock");
+        registry.Register<ReceiverReport>("metrics.receiver-report");
+        registry.Register<GetMetricsSnapshot>("metrics.get-snapshot");
+        registry.Register<MetricsSnapshot>("metrics.snapshot");
+        registry.Register<StationMetrics>("metrics.station");
+        registry.Register<ViewerMetrics>("metrics.viewer");
+        registry.Register<DestinationMetrics>("metrics.destination");
     }
 }
