@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ActorStream.Runtime.Actor;
 using ActorStream.Runtime.Cluster.Model;
 using ActorStream.Runtime.Remote;
@@ -18,6 +19,8 @@ public sealed class Cluster
     private readonly List<Action> _onRemoved = [];
     private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private CurrentClusterState _state = CurrentClusterState.Empty;
+    // Written by the core daemon only; replaced whole, so readers on any thread see a consistent map.
+    private ImmutableDictionary<Address, ClockOffset> _clockOffsets = ImmutableDictionary<Address, ClockOffset>.Empty;
     private bool _isUp;
 
     private Cluster(ExtendedActorSystem system)
@@ -52,6 +55,19 @@ public sealed class Cluster
 
     /// <summary>The membership as this node sees it now.</summary>
     public CurrentClusterState State => Volatile.Read(ref _state);
+
+    /// <summary>
+    /// How far <paramref name="node"/>'s wall clock is from this node's (its clock minus ours), estimated over the
+    /// cluster heartbeats; null until it has answered one. Kept for the nodes this node monitors and for the seeds.
+    /// </summary>
+    public ClockOffset? ClockOffsetTo(Address node) =>
+        Volatile.Read(ref _clockOffsets).TryGetValue(node, out var offset) ? offset : null;
+
+    internal void SetClockOffset(Address node, ClockOffset offset) =>
+        ImmutableInterlocked.Update(ref _clockOffsets, map => map.SetItem(node, offset));
+
+    internal void RemoveClockOffset(Address node) =>
+        ImmutableInterlocked.Update(ref _clockOffsets, map => map.Remove(node));
 
     /// <summary>Completes when this node has left the cluster (graceful leave done, or it was downed/removed).</summary>
     public Task WhenRemoved => _removed.Task;

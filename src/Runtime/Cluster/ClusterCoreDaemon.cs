@@ -31,6 +31,10 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
     private IReadOnlyList<Address> _seeds = [];
     private ICancelable? _joinRetry;
     private long _heartbeatSequence;
+    // The nodes this node monitors now (its heartbeat ring's receivers); only their answers feed failure detectors.
+    private HashSet<UniqueAddress> _receivers = [];
+    // Per node answering heartbeats: its clock offset from ours (for latency figures across nodes).
+    private readonly Dictionary<UniqueAddress, ClockOffsetEstimator> _clocks = new();
     private long _lastHeartbeatMs;
     private bool _wasMember;
     private bool _removed;
@@ -58,7 +62,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
         Receive<Join>(OnJoin);
         Receive<Welcome>(OnWelcome);
         Receive<GossipEnvelope>(OnGossip);
-        Receive<Heartbeat>(h => { if (!_removed) Sender.Tell(new HeartbeatRsp(_selfText, h.Sequence), Self); });
+        Receive<Heartbeat>(h => { if (!_removed) Sender.Tell(new HeartbeatRsp(_selfText, h.Sequence, h.SentUnixUs, UnixUsNow), Self); });
         Receive<HeartbeatRsp>(OnHeartbeatRsp);
         Receive<GetClusterMembers>(_ => Sender.Tell(MembersReply(), Self));
         Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
@@ -67,6 +71,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
     private ILogger Log => _cluster.Log;
     private bool IsMember => _gossip.HasMember(_self);
     private static long NowMs => Environment.TickCount64;
+    private static long UnixUsNow => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
     protected override void PreStart()
     {
@@ -360,6 +365,7 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
             _gossip.Members.Where(m => m.Status != MemberStatus.Down).Select(m => m.UniqueAddress),
             _gossip.Reachability.AllUnreachableOrTerminated, _settings.MonitoredByNrOfMembers);
         var receivers = ring.MyReceivers.Where(n => n != _self).ToHashSet();
+        _receivers = receivers;
         foreach (var node in _detectors.Nodes.Where(n => !receivers.Contains(n)).ToList()) _detectors.Remove(node);
         foreach (var node in _awaitingFirstHeartbeat.Keys.Where(n => !receivers.Contains(n)).ToList()) _awaitingFirstHeartbeat.Remove(node);
         var firstHeartbeatGraceMs = Math.Max(1000, 5 * (long)_settings.HeartbeatInterval.TotalMilliseconds);
@@ -385,8 +391,15 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
         {
             _lastHeartbeatMs = now;
             var sequence = ++_heartbeatSequence;
-            foreach (var node in receivers) CoreAt(node.Address).Tell(new Heartbeat(_selfText, sequence), Self);
+            var sentAt = UnixUsNow;
+            foreach (var node in receivers) CoreAt(node.Address).Tell(new Heartbeat(_selfText, sequence, sentAt), Self);
+            // The seed nodes are heartbeated even when outside this node's ring: their answers keep the clock
+            // offset to the seed (the camera's clock, against which viewers measure latency) fresh. They do not
+            // feed failure detection unless the ring says so.
+            foreach (var seed in SeedMembers().Where(n => !receivers.Contains(n)))
+                CoreAt(seed.Address).Tell(new Heartbeat(_selfText, sequence, sentAt), Self);
         }
+        ForgetClocksOfFormerMembers();
         var reachability = _gossip.Reachability;
         foreach (var node in receivers)
         {
@@ -413,10 +426,31 @@ internal sealed class ClusterCoreDaemon : ReceiveActor
         try
         {
             var node = WireGossip.ParseNode(rsp.From);
-            if (_gossip.HasMember(node)) _detectors.Heartbeat(node, NowMs);
+            if (!_gossip.HasMember(node)) return;
+            if (_receivers.Contains(node)) _detectors.Heartbeat(node, NowMs);
+            if (rsp.RequestSentUnixUs > 0)
+            {
+                if (!_clocks.TryGetValue(node, out var clock)) _clocks[node] = clock = new ClockOffsetEstimator();
+                if (clock.Add(rsp.RequestSentUnixUs, rsp.AnsweredUnixUs, UnixUsNow) && clock.Current is { } offset)
+                    _cluster.SetClockOffset(node.Address, offset);
+            }
         }
         catch (FormatException)
         {
+        }
+    }
+
+    private IEnumerable<UniqueAddress> SeedMembers() =>
+        _gossip.Members
+            .Where(m => m.UniqueAddress != _self && m.Status is MemberStatus.Up or MemberStatus.WeaklyUp && _settings.SeedNodes.Contains(m.Address))
+            .Select(m => m.UniqueAddress);
+
+    private void ForgetClocksOfFormerMembers()
+    {
+        foreach (var node in _clocks.Keys.Where(n => !_gossip.HasMember(n)).ToList())
+        {
+            _clocks.Remove(node);
+            _cluster.RemoveClockOffset(node.Address);
         }
     }
 

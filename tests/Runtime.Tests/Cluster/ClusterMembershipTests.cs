@@ -45,6 +45,28 @@ public sealed class ClusterMembershipTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Members_estimate_their_clock_offset_to_the_seed_over_heartbeats()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var nodes = new ClusterNodes();
+        var seed = nodes.StartSeed();
+        var seedCluster = ClusterNodes.ClusterOf(seed);
+        var viewer = nodes.StartMember(seedCluster.SelfAddress);
+        var viewerCluster = ClusterNodes.ClusterOf(viewer);
+        await ClusterNodes.WaitUntilAsync(() => ClusterNodes.AllUp(viewer, 2), Form, "2 members Up");
+        await ClusterNodes.WaitUntilAsync(() => viewerCluster.ClockOffsetTo(seedCluster.SelfAddress) is { Samples: >= 3 }
+                && seedCluster.ClockOffsetTo(viewerCluster.SelfAddress) is not null,
+            TimeSpan.FromSeconds(10), "clock offsets both ways after a few heartbeats");
+
+        // One machine, one clock: the estimate must be near zero, within half its round trip (plus rounding).
+        var offset = viewerCluster.ClockOffsetTo(seedCluster.SelfAddress)!.Value;
+        output.WriteLine($"offset {offset.Offset.TotalMilliseconds:0.000} ms, round trip {offset.RoundTrip.TotalMilliseconds:0.000} ms");
+        Assert.True(offset.RoundTrip > TimeSpan.Zero && offset.RoundTrip < TimeSpan.FromSeconds(1), $"round trip {offset.RoundTrip}");
+        Assert.True(offset.Offset.Duration() <= offset.RoundTrip / 2 + TimeSpan.FromMilliseconds(1), $"offset {offset.Offset} vs round trip {offset.RoundTrip}");
+        Assert.Null(viewerCluster.ClockOffsetTo(new Address("actorstream", "actorstream", "127.0.0.1", 1)));
+    }
+
+    [Fact]
     public async Task A_killed_node_is_unreachable_within_2s_and_removed_within_5s()
     {
         var ct = TestContext.Current.CancellationToken;
