@@ -1,6 +1,7 @@
 using ActorStream.Actors.Viewer;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Actor;
@@ -12,6 +13,9 @@ namespace ActorStream.Actors.FanOut;
 /// Sends one station's stream to many destinations: one child actor per destination, added and removed by
 /// message while the stream runs. Each encoded chunk is handed to every child as the same buffer. A child
 /// that fails is restarted alone (or stopped after too many failures); the others never notice.
+/// On each status tick it publishes a <see cref="DestinationsReport"/> of all its destinations on the event
+/// stream (for the metrics actor). It keeps the latest <see cref="StreamClockReport"/> and hands each one to
+/// every viewer's receiver, and the latest to a viewer's receiver as soon as it subscribes.
 /// </summary>
 public sealed class FanOutSender : ReceiveActor, IWithTimers
 {
@@ -21,11 +25,22 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     // viewer, its receiver or its node goes.
     private readonly Dictionary<string, ViewerDestination> _viewers = new(StringComparer.Ordinal);
     private readonly ILogger _log;
+    private readonly string _station;
     private IActorRef[] _children = [];
+    private StreamClockReport? _clock;
 
+    /// <summary>Named in its reports after its parent (a station actor is named after its station).</summary>
     public FanOutSender(FanOutSettings settings)
+        : this(settings, null)
+    {
+    }
+
+    /// <param name="settings">How it and its destinations behave.</param>
+    /// <param name="station">The station it belongs to, as named in its reports; its parent's name when null.</param>
+    public FanOutSender(FanOutSettings settings, string? station)
     {
         _settings = settings;
+        _station = station ?? Context.Parent.Path.Name;
         _log = Context.System.LoggerFactory.CreateLogger<FanOutSender>();
 
         Receive<EncodedChunk>(chunk =>
@@ -41,10 +56,8 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Receive<SubscribeViewer>(HandleSubscribe);
         Receive<UnsubscribeViewer>(HandleUnsubscribe);
         Receive<ViewerNodeGone>(HandleNodeGone);
-        Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(
-            _byName.Values.Select(e => e.Status with { Restarts = e.Restarts })
-                .Concat(_viewers.Values.Select(v => v.Report()))
-                .OrderBy(s => s.Name, StringComparer.Ordinal).ToList())));
+        Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(AllStatuses())));
+        Receive<StreamClockReport>(HandleClock);
         Receive<DestinationStatus>(status =>
         {
             // A viewer's child reports as a plain UDP destination: known by who sent it, not by name.
@@ -104,6 +117,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             }
 
             Context.Parent.Tell(new FanOutSummary(_byName.Count + _viewers.Count, drops, bytes));
+            Context.System.EventStream.Publish(new DestinationsReport(_station, DateTime.UtcNow, AllStatuses()));
         });
     }
 
@@ -200,6 +214,10 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
                     UnwatchReceiver(existing);
                     existing.Receiver = subscribe.Receiver;
                     WatchReceiver(existing);
+                    existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
+                    Sender.Tell(new ViewerSubscribed(existing.ViewerId, existing.Name, AlreadyPresent: true));
+                    SendClock(existing);
+                    return;
                 }
 
                 existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
@@ -226,7 +244,34 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         RebuildChildren();
         _log.LogInformation("Viewer {ViewerId} of {Node} subscribed: sending to {Uri}", viewer.ViewerId, viewer.NodeAddress, uri.Canonical);
         Sender.Tell(new ViewerSubscribed(viewer.ViewerId, viewer.Name, AlreadyPresent: false));
+        // A new receiver cannot measure latency until it knows the stream's clock: it need not wait for the next.
+        SendClock(viewer);
     }
+
+    private void HandleClock(StreamClockReport report)
+    {
+        _clock = report;
+        foreach (var viewer in _viewers.Values)
+        {
+            if (ViewerDestination.IsWatchable(viewer.Receiver))
+            {
+                viewer.Receiver.Tell(report, Self);
+            }
+        }
+    }
+
+    private void SendClock(ViewerDestination viewer)
+    {
+        if (_clock is not null && ViewerDestination.IsWatchable(viewer.Receiver))
+        {
+            viewer.Receiver.Tell(_clock, Self);
+        }
+    }
+
+    private List<DestinationStatus> AllStatuses() =>
+        _byName.Values.Select(e => e.Status with { Restarts = e.Restarts })
+            .Concat(_viewers.Values.Select(v => v.Report()))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
     private void HandleUnsubscribe(UnsubscribeViewer unsubscribe)
     {

@@ -2,6 +2,7 @@ using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
@@ -16,8 +17,11 @@ namespace ActorStream.Actors.Stations;
 /// destination commands to the fan-out, and keeps the station's figures (frames, rate, restarts) as its
 /// children report them. Capture and encoder each sit under a backoff supervisor, so a dead ffmpeg is
 /// started again after a growing pause, alone, while the fan-out and its destinations carry on.
+/// Its figures are published on the event stream at the fan-out's status interval (once a second by default)
+/// for the metrics actor; the encoder's <see cref="StreamClockReport"/>s go to the fan-out, which hands them
+/// to the viewers' receivers.
 /// </summary>
-public sealed class Station : ReceiveActor
+public sealed class Station : ReceiveActor, IWithTimers
 {
     private readonly StationSettings _settings;
     private readonly FfmpegInstallation _ffmpeg;
@@ -61,11 +65,18 @@ public sealed class Station : ReceiveActor
         Receive<EncoderProgress>(HandleProgress);
         Receive<FanOutSummary>(summary => _fanoutSummary = summary);
         Receive<GetStationStatus>(_ => Sender.Tell(Status()));
+        Receive<StatusTick>(_ => Context.System.EventStream.Publish(Status()));
+        Receive<StreamClockReport>(report => _fanout.Forward(report));
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void PreStart()
     {
-        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(_settings.FanOut)), "fanout");
+        Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.FanOut.StatusInterval);
+        var fanOutSettings = _settings.FanOut;
+        var name = _settings.Name;
+        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(fanOutSettings, name)), "fanout");
         _fanout = fanout;
         var station = Self;
         var ffmpeg = _ffmpeg;
