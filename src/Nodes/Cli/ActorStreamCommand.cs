@@ -54,6 +54,7 @@ public static class ActorStreamCommand
         root.Subcommands.Add(ViewerCommand.Build());
         root.Subcommands.Add(DestCommand.Build());
         root.Subcommands.Add(NodesCommand.Build());
+        root.Subcommands.Add(MetricsCommand.Build());
         return root;
     }
 }

@@ -62,11 +62,21 @@ public static class SeedCommand
             Description = "This machine's IP address as viewers reach it (default 127.0.0.1; set it on a LAN)",
             HelpName = "ADDRESS",
         };
+        var http = new Option<string?>("--http")
+        {
+            Description = "Serve Prometheus metrics over HTTP at http://ADDRESS:PORT/metrics (default 9464; 0 picks a free port; off serves none)",
+            HelpName = "PORT|off",
+        };
+        var metricsLog = new Option<string?>("--metrics-log")
+        {
+            Description = "Write the metrics (every station, viewer and destination) as JSON lines to PATH, once a second",
+            HelpName = "PATH",
+        };
         var command = new Command("seed",
             "Run the seed node: capture, encode with ffmpeg, and send one stream to many destinations at once. " +
             "Prints a status line each second: frames encoded, fps, bitrate, destinations, drops.")
         {
-            source, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration, port, host,
+            source, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration, port, host, http, metricsLog,
         };
 
         command.SetAction(async (result, token) =>
@@ -90,6 +100,8 @@ public static class SeedCommand
                     DurationSeconds = result.GetValue(duration),
                     Port = result.GetValue(port),
                     Host = result.GetValue(host),
+                    Http = result.GetValue(http),
+                    MetricsLog = result.GetValue(metricsLog),
                 };
                 _ = options.ToOverrides();
             }

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorStream.Actors.Metrics;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Nodes.Hosting;
+using ActorStream.Nodes.Web;
 using ActorStream.Runtime.Actor;
 using ActorStream.Runtime.Cluster;
 using ActorStream.Runtime.Configuration;
@@ -19,6 +22,9 @@ namespace ActorStream.Nodes.Seed;
 public sealed class SeedNode
 {
     public const string SystemName = "actorstream";
+
+    /// <summary>How long GET /metrics waits for the metrics actor.</summary>
+    public static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Config _config;
     private readonly TextWriter _out;
@@ -36,6 +42,8 @@ public sealed class SeedNode
         var station = StationSettingsReader.Read(_config);
         var statusInterval = ConfigValues.PositiveDuration(_config, "actorstream.seed.status-interval");
         var duration = _config.GetTimeSpan("actorstream.seed.duration");
+        var metricsSettings = MetricsSettingsReader.Read(_config);
+        var http = HttpSettingsReader.Read(_config);
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Seed");
 
@@ -56,6 +64,9 @@ public sealed class SeedNode
             var stations = system.ActorOf(
                 Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
             system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
+            var metrics = system.ActorOf(MetricsActor.Props(metricsSettings), MetricsActor.Name);
+            await using var web = await StartHttpAsync(http, metrics, cluster.SelfAddress.Host ?? "127.0.0.1", log, stop.Token)
+                .ConfigureAwait(false);
             log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
                 cluster.SelfAddress, cluster.SelfAddress.Host, cluster.SelfAddress.Port);
             var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");
@@ -77,6 +88,26 @@ public sealed class SeedNode
                     .ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Starts the HTTP server (unless disabled) and says once on stdout where /metrics is.</summary>
+    private async Task<MetricsHttpServer?> StartHttpAsync(HttpSettings http, IActorRef metrics, string advertisedHost, ILogger log,
+        CancellationToken token)
+    {
+        if (!http.Enabled)
+        {
+            log.LogInformation("HTTP server off (actorstream.http.enabled)");
+            return null;
+        }
+
+        var server = await MetricsHttpServer.StartAsync(http,
+            ct => metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct), SnapshotTimeout, log, token)
+            .ConfigureAwait(false);
+        var uri = server.MetricsUri(advertisedHost);
+        log.LogInformation("Serving Prometheus metrics at {Uri} (listening on {EndPoint})", uri, server.EndPoint);
+        await _out.WriteLineAsync($"metrics: {uri}").ConfigureAwait(false);
+        await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return server;
     }
 
     private static async Task CheckToolsAsync(FfmpegInstallation ffmpeg, StationSettings station, CancellationToken token)

@@ -22,6 +22,12 @@ public sealed record SeedOptions
     public int? Port { get; init; }
     public string? Host { get; init; }
 
+    /// <summary>--http PORT (0: a free one) or off.</summary>
+    public string? Http { get; init; }
+
+    /// <summary>--metrics-log PATH: the metrics actor's JSON-lines log.</summary>
+    public string? MetricsLog { get; init; }
+
     /// <summary>The flags as config overrides; a malformed flag value is a usage error (ArgumentException).</summary>
     public IReadOnlyList<ConfigOverride> ToOverrides()
     {
@@ -63,6 +69,29 @@ public sealed record SeedOptions
 
             Add("actorstream.station.width", w.ToString(CultureInfo.InvariantCulture), "--size");
             Add("actorstream.station.height", h.ToString(CultureInfo.InvariantCulture), "--size");
+        }
+
+        if (Http is not null)
+        {
+            if (Http.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+            {
+                Add("actorstream.http.enabled", "off", "--http");
+            }
+            else if (int.TryParse(Http, NumberStyles.None, CultureInfo.InvariantCulture, out var httpPort) && httpPort <= 65535)
+            {
+                Add("actorstream.http.enabled", "on", "--http");
+                Add("actorstream.http.port", httpPort.ToString(CultureInfo.InvariantCulture), "--http");
+            }
+            else
+            {
+                throw new ArgumentException($"--http {Http}: expected a port 0..65535 (0 picks a free one) or off");
+            }
+        }
+
+        if (MetricsLog is not null)
+        {
+            // A path may hold characters HOCON reads specially ("//", ':', '#'): pass it as a JSON string.
+            Add("actorstream.metrics.log", JsonSerializer.Serialize(MetricsLog), "--metrics-log");
         }
 
         var destinations = Destinations.Concat(Listen.Select(ListenUri)).ToList();

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using ActorStream.Actors.Metrics;
+using ActorStream.Messages.Metrics;
+using ActorStream.Nodes.Control;
+using ActorStream.Nodes.Metrics;
+
+namespace ActorStream.Nodes.Cli;
+
+/// <summary>`actorstream metrics`: the seed's cluster-wide figures, refreshed every interval: a live table on a
+/// terminal, plain tables into a pipe, or JSON lines with --json.</summary>
+public static class MetricsCommand
+{
+    public static string MetricsPath => $"/user/{MetricsActor.Name}";
+
+    public static Command Build()
+    {
+        var seed = ControlOptions.Seed();
+        var timeout = ControlOptions.Timeout();
+        var json = new Option<bool>("--json") { Description = "One JSON object per line per refresh (the snapshot, camelCase), for scripts" };
+        var count = new Option<int?>("--count") { Description = "Stop after N refreshes (default: until Ctrl+C)", HelpName = "N" };
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Seconds between refreshes (default 1)",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => 1,
+        };
+        count.Validators.Add(r => Positive(r, r.GetValueOrDefault<int?>() is null or > 0, "--count must be a positive whole number"));
+        interval.Validators.Add(r => Positive(r, r.GetValueOrDefault<double>() is > 0 and <= 3600, "--interval must be more than 0 and at most 3600 seconds"));
+        var command = new Command("metrics",
+            "Show the seed's metrics of every station, viewer and destination: frames, fps, bitrate, loss, jitter, " +
+            "latency p50/p95/p99, frame gaps, decode errors, clock offsets; queues and drops")
+        {
+            seed, json, count, interval, timeout,
+        };
+        command.SetAction((result, token) => DestCommand.RunAsync(result, seed, timeout, async (client, output, wait, ct) =>
+        {
+            var mode = ChooseMode(result.GetValue(json), output);
+            var watch = new MetricsWatch(c => client.AskAsync<MetricsSnapshot>(MetricsPath, GetMetricsSnapshot.Instance, wait, c),
+                mode, TimeSpan.FromSeconds(result.GetValue(interval)), result.GetValue(count));
+            await watch.RunAsync(output, ct);
+            return ExitCodes.Success;
+        }, token));
+        return command;
+    }
+
+    /// <summary>JSON when asked; the live table only when writing to a real terminal.</summary>
+    public static MetricsDisplayMode ChooseMode(bool json, TextWriter output) =>
+        json ? MetricsDisplayMode.Json
+        : ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? MetricsDisplayMode.Live
+        : MetricsDisplayMode.Plain;
+
+    private static void Positive(OptionResult result, bool ok, string message)
+    {
+        if (!ok)
+        {
+            result.AddError(message);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using ActorStream.Runtime.Configuration;
+
+namespace ActorStream.Nodes.Hosting;
+
+/// <summary>Reads actorstream.demo, validating it.</summary>
+public static class DemoSettingsReader
+{
+    /// <summary>More viewer processes than this would only measure how busy the machine is.</summary>
+    public const int MaxViewers = 32;
+
+    public static DemoSettings Read(Config config)
+    {
+        var viewers = ConfigValues.PositiveInt(config, "actorstream.demo.viewers");
+        if (viewers > MaxViewers)
+        {
+            throw ConfigValues.Bad(config, "actorstream.demo.viewers", $"at most {MaxViewers} viewers on one machine, got {viewers}");
+        }
+
+        var duration = config.GetTimeSpan("actorstream.demo.duration");
+        if (duration < TimeSpan.Zero)
+        {
+            throw ConfigValues.Bad(config, "actorstream.demo.duration", $"must be 0 (until Ctrl+C) or positive, got {duration}");
+        }
+
+        return new DemoSettings(viewers, duration);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using ActorStream.Messages.Metrics;
+using ActorStream.Nodes.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ActorStream.Nodes.Web;
+
+/// <summary>
+/// The seed's HTTP server (Kestrel from the shared framework): GET /metrics answers the Prometheus text format of
+/// a fresh snapshot, GET / a short index. The snapshot comes from a delegate (the seed asks /user/metrics), so the
+/// server can be tested with hand-made snapshots.
+/// </summary>
+public sealed class MetricsHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private MetricsHttpServer(WebApplication app, IPEndPoint endPoint)
+    {
+        _app = app;
+        EndPoint = endPoint;
+    }
+
+    /// <summary>Where it listens; the port is the real one when 0 was asked for.</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>The /metrics URL as a client reaches it: <paramref name="advertisedHost"/> stands in for a
+    /// wildcard bind address (0.0.0.0 or ::).</summary>
+    public Uri MetricsUri(string advertisedHost)
+    {
+        var host = EndPoint.Address.Equals(IPAddress.Any) || EndPoint.Address.Equals(IPAddress.IPv6Any)
+            ? advertisedHost
+            : EndPoint.Address.ToString();
+        return new UriBuilder("http", host, EndPoint.Port, "/metrics").Uri;
+    }
+
+    /// <exception cref="NodeStartException">The port is taken or the address is not this machine's.</exception>
+    public static async Task<MetricsHttpServer> StartAsync(HttpSettings settings, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
+        TimeSpan snapshotTimeout, ILogger log, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The node logs what matters itself; ASP.NET's own information logs (one per request) would drown it.
+        builder.Logging.ClearProviders();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, PassiveHostLifetime>());
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(settings.BindAddress, settings.Port);
+            kestrel.AddServerHeader = false;
+        });
+
+        var app = builder.Build();
+        app.MapGet("/metrics", (RequestDelegate)(context => ServeMetricsAsync(context, snapshot, snapshotTimeout, log)));
+        app.MapGet("/", (RequestDelegate)(context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(
+                "ActorStream seed\n\n/metrics  Prometheus text format (0.0.4): stations, viewers, destinations\n", context.RequestAborted);
+        }));
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            var where = $"{settings.BindAddress}:{settings.Port}";
+            throw new NodeStartException(ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+                ? $"HTTP port {where} is already in use (is another node running?); choose another with --http PORT, or --http off"
+                : $"cannot serve HTTP on {where}: {ex.Message} (set actorstream.http.bind-address, or --http off)", ex);
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+                      ?? throw new InvalidOperationException("Kestrel started without an address");
+        var port = new Uri(address).Port;
+        return new MetricsHttpServer(app, new IPEndPoint(settings.BindAddress, port));
+    }
+
+    private static async Task ServeMetricsAsync(HttpContext context, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
+        TimeSpan timeout, ILogger log)
+    {
+        string body;
+        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            bounded.CancelAfter(timeout);
+            try
+            {
+                body = MetricsExposition.Render(await snapshot(bounded.Token).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+            {
+                log.LogWarning("GET /metrics: the metrics actor did not answer within {Timeout}", timeout);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("metrics actor did not answer in time\n", CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        context.Response.ContentType = PrometheusTextWriter.ContentType;
+        await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(bounded.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
