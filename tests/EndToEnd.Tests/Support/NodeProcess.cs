@@ -14,15 +14,24 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly List<string> _stderr = [];
     private readonly Task _readers;
 
-    private NodeProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    private NodeProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? netns = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // `ip netns exec NS dotnet ...` enters the namespace and then execs dotnet, so the pid stays the node's.
+        var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (netns is not null)
+        {
+            info.ArgumentList.Add("netns");
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(netns);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(ExecutablePath);
         foreach (var argument in arguments)
         {
@@ -102,6 +111,13 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>Starts with these environment variables set (the inherited ACTORSTREAM_* ones are still removed).</summary>
     public static NodeProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) => new(arguments, environment);
+
+    /// <summary>
+    /// Starts inside network namespace <paramref name="netns"/> (see Support/Netns/NamespacePair), with these
+    /// environment variables; <see cref="Pid"/> is still the node's own.
+    /// </summary>
+    public static NodeProcess StartInNamespace(string netns, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        new(arguments, environment, netns);
 
     /// <summary>Runs to the end (bounded) and returns the exit code.</summary>
     public static Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, CancellationToken ct, params string[] arguments) =>
