@@ -142,7 +142,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private async Task StartSeedAsync(CancellationToken cancellationToken)
     {
-        Seed = Start(Environment, "seed", "--size", "320x240", "--audio", "none", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
+        Seed = Start(Environment, "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
             "--duration", Duration);
         await Seed.WaitForLineAsync(l => StatusLineFields.TryParse(l)?.Frames > 0, StartTimeout, "the seed's first frames", cancellationToken);
     }
