@@ -43,10 +43,21 @@ internal static class HandMadeStream
         return p;
     }
 
-    /// <summary>Video packets with counters 0, 1, 2... (mod 16); packet i starts a frame when i % packetsPerFrame == 0.</summary>
+    /// <summary>The PTS of the first frame of <see cref="Video"/> (1 s, as ffmpeg's muxers like to start).</summary>
+    public const long FirstPts = 90_000;
+
+    /// <summary>PTS step between frames: 30 fps at 90 kHz.</summary>
+    public const long FrameDuration = 3_000;
+
+    /// <summary>
+    /// Video packets with counters 0, 1, 2... (mod 16); packet i starts frame f = i / packetsPerFrame when
+    /// i % packetsPerFrame == 0, with a PES header whose PTS is <see cref="FirstPts"/> + f * <see cref="FrameDuration"/>.
+    /// </summary>
     public static List<byte[]> Video(int count, int packetsPerFrame) =>
         Enumerable.Range(0, count)
-            .Select(i => TsPacketBuilder.Packet(VideoPid, i & 0x0F, pusi: i % packetsPerFrame == 0))
+            .Select(i => i % packetsPerFrame == 0
+                ? PesBuilder.Packet(VideoPid, i & 0x0F, FirstPts + (i / packetsPerFrame * FrameDuration))
+                : TsPacketBuilder.Packet(VideoPid, i & 0x0F))
             .ToList();
 
     private static byte[] Empty(int pid, bool pusi)
