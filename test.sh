@@ -3,6 +3,8 @@
 # and ends with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")"
+# As root the end-to-end tests create network namespaces (ip) and drop packets (nft): install those too.
+if [ "$(id -u)" = 0 ]; then export ACTORSTREAM_NEED_IP=1; fi
 source scripts/prerequisites.sh
 
 dotnet build ActorStream.sln -c Release -nologo -clp:ErrorsOnly

@@ -6,6 +6,7 @@ set -euo pipefail
 need_apt=()
 command -v ffmpeg  >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
+# test.sh sets this when root: the network-namespace tests need ip (iproute2) and nft (nftables).
 if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
   command -v ip  >/dev/null 2>&1 || need_apt+=(iproute2)
   command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
