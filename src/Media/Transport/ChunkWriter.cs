@@ -7,11 +7,14 @@ namespace ActorStream.Media.Transport;
 /// Writes chunks to one stream (a TCP peer, or an ffmpeg's stdin) from a bounded drop-oldest queue, so a
 /// reader that is slow, or stops, loses its own oldest data and never holds up whoever enqueues.
 /// One writer loop per stream; <see cref="Completion"/> ends when the stream breaks or the writer is disposed.
+/// Each chunk may carry a tag that an optional callback receives once the chunk was written in full, so a
+/// caller learns which chunks really went out (dropped ones never do) and in which order.
 /// </summary>
 public sealed class ChunkWriter : IAsyncDisposable
 {
     private readonly Stream _stream;
-    private readonly DropOldestQueue<ReadOnlyMemory<byte>> _queue;
+    private readonly DropOldestQueue<(ReadOnlyMemory<byte> Chunk, long Tag)> _queue;
+    private readonly Action<long>? _written;
     private readonly CancellationTokenSource _stop = new();
     private long _bytes;
     private long _writes;
@@ -19,12 +22,15 @@ public sealed class ChunkWriter : IAsyncDisposable
     /// <param name="stream">Where the chunks go; the writer owns and disposes it.</param>
     /// <param name="queueCapacity">Chunks held before the oldest is dropped.</param>
     /// <param name="peer">Who is at the other end, for logs and status.</param>
-    public ChunkWriter(Stream stream, int queueCapacity, string peer)
+    /// <param name="written">Called on the writer loop with each chunk's tag (0 when enqueued without one) right
+    /// after the chunk was written, in write order. Must be quick and must not throw: it runs on the write path.</param>
+    public ChunkWriter(Stream stream, int queueCapacity, string peer, Action<long>? written = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         Peer = peer;
-        _queue = new DropOldestQueue<ReadOnlyMemory<byte>>(queueCapacity);
+        _written = written;
+        _queue = new DropOldestQueue<(ReadOnlyMemory<byte>, long)>(queueCapacity);
         Completion = Task.Run(WriteLoopAsync);
     }
 
@@ -52,7 +58,10 @@ public sealed class ChunkWriter : IAsyncDisposable
     public int QueueDepth => _queue.Count;
 
     /// <summary>Queues a chunk (possibly shared with other writers: only read, never changed). Never waits.</summary>
-    public bool Enqueue(ReadOnlyMemory<byte> chunk) => _queue.Enqueue(chunk);
+    public bool Enqueue(ReadOnlyMemory<byte> chunk) => _queue.Enqueue((chunk, 0));
+
+    /// <summary>Queues a chunk with a tag that the <c>written</c> callback receives once it was written. Never waits.</summary>
+    public bool Enqueue(ReadOnlyMemory<byte> chunk, long tag) => _queue.Enqueue((chunk, tag));
 
     private async Task WriteLoopAsync()
     {
@@ -61,11 +70,12 @@ public sealed class ChunkWriter : IAsyncDisposable
         {
             while (await _queue.WaitToDequeueAsync(token).ConfigureAwait(false))
             {
-                while (_queue.TryDequeue(out var chunk))
+                while (_queue.TryDequeue(out var item))
                 {
-                    await _stream.WriteAsync(chunk, token).ConfigureAwait(false);
+                    await _stream.WriteAsync(item.Chunk, token).ConfigureAwait(false);
                     Interlocked.Increment(ref _writes);
-                    Interlocked.Add(ref _bytes, chunk.Length);
+                    Interlocked.Add(ref _bytes, item.Chunk.Length);
+                    _written?.Invoke(item.Tag);
                 }
 
                 await _stream.FlushAsync(token).ConfigureAwait(false);
