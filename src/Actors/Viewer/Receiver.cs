@@ -131,7 +131,8 @@ public sealed class Receiver : ReceiveActor, IWithTimers
             return;
         }
 
-        _station.Tell(new SubscribeViewer(_viewerId, _settings.AdvertisedHost, _receiver.LocalEndPoint.Port, Self, _settings.NodeAddress), Self);
+        var port = _settings.AdvertisedPort > 0 ? _settings.AdvertisedPort : _receiver.LocalEndPoint.Port;
+        _station.Tell(new SubscribeViewer(_viewerId, _settings.AdvertisedHost, port, Self, _settings.NodeAddress), Self);
         Timers.StartSingleTimer(ReceiverTick.ReplyOverdue, ReceiverTick.ReplyOverdue, _settings.SubscribeTimeout);
     }
 

@@ -21,6 +21,9 @@ public sealed record ReceiverSettings
     /// <summary>The address the seed sends to: this node's address as the seed sees it (an IP literal).</summary>
     public string AdvertisedHost { get; init; } = "127.0.0.1";
 
+    /// <summary>The UDP port the seed sends to; 0 means the receiving port (set it when a relay or NAT forwards).</summary>
+    public int AdvertisedPort { get; init; }
+
     /// <summary>This node's cluster address, e.g. "actorstream://actorstream@10.0.0.7:4054".</summary>
     public string NodeAddress { get; init; } = string.Empty;
 

@@ -25,11 +25,17 @@ public static class ViewerCommand
         };
         var station = new Option<string?>("--station") { Description = "The station to receive (default main)", HelpName = "NAME" };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C)", HelpName = "SECONDS" };
+        var udpPort = new Option<int?>("--udp-port") { Description = "UDP port the stream arrives on (default: any free port)", HelpName = "PORT" };
+        var advertiseUdp = new Option<string?>("--advertise-udp")
+        {
+            Description = "Ask the seed to send the stream to HOST:PORT instead (a relay or NAT that forwards to --udp-port)",
+            HelpName = "HOST:PORT",
+        };
         var command = new Command("viewer",
             "Run a viewer node: join the seed's cluster, subscribe to a station, receive and measure the stream, " +
             "and hand it to an output. Prints a status line each second.")
         {
-            seed, port, host, output, station, duration,
+            seed, port, host, output, station, duration, udpPort, advertiseUdp,
         };
         command.SetAction(async (result, token) =>
         {
@@ -52,6 +58,8 @@ public static class ViewerCommand
                 Output = result.GetValue(output),
                 Station = result.GetValue(station),
                 DurationSeconds = result.GetValue(duration),
+                UdpPort = result.GetValue(udpPort),
+                AdvertiseUdp = result.GetValue(advertiseUdp),
             };
             try
             {

@@ -60,13 +60,15 @@ public sealed class ViewerNode
         {
             var cluster = Cluster.Get(system);
             var self = cluster.SelfAddress;
+            var (advertisedHost, advertisedPort) = ReadAdvertisedUdp(_config, v + "advertise-udp", self.Host ?? "127.0.0.1");
             var settings = new ReceiverSettings
             {
                 Station = station,
                 BindAddress = bind,
                 Port = _config.GetInt(v + "port"),
                 ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
-                AdvertisedHost = self.Host ?? "127.0.0.1",
+                AdvertisedHost = advertisedHost,
+                AdvertisedPort = advertisedPort,
                 NodeAddress = self.ToString(),
                 NodePort = self.Port ?? 0,
                 Output = output,
@@ -94,6 +96,25 @@ public sealed class ViewerNode
                     .ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>actorstream.viewer.advertise-udp: "" keeps this node's host and the receiving port.</summary>
+    private static (string Host, int Port) ReadAdvertisedUdp(Config config, string path, string ownHost)
+    {
+        var text = config.GetString(path).Trim();
+        if (text.Length == 0)
+        {
+            return (ownHost, 0);
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !IPAddress.TryParse(text[..colon].Trim('[', ']'), out _)
+            || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw ConfigValues.Bad(config, path, $"'{text}' must be IP:PORT, e.g. 10.0.0.7:5004");
+        }
+
+        return (text[..colon].Trim('[', ']'), port);
     }
 
     private static string Format(TimeSpan t, ReceiverStatus s, int members) => string.Create(CultureInfo.InvariantCulture,

@@ -11,6 +11,8 @@ public sealed record ViewerOptions
     public string? Output { get; init; }
     public string? Station { get; init; }
     public double? DurationSeconds { get; init; }
+    public int? UdpPort { get; init; }
+    public string? AdvertiseUdp { get; init; }
 
     public IReadOnlyList<ConfigOverride> ToOverrides()
     {
@@ -27,6 +29,8 @@ public sealed record ViewerOptions
         Add("actorstream.remote.hostname", Host, "--host");
         Add("actorstream.viewer.output", Output, "--out");
         Add("actorstream.viewer.station", Station, "--station");
+        Add("actorstream.viewer.port", UdpPort?.ToString(CultureInfo.InvariantCulture), "--udp-port");
+        Add("actorstream.viewer.advertise-udp", AdvertiseUdp, "--advertise-udp");
         if (DurationSeconds is { } seconds)
         {
             Add("actorstream.viewer.duration", (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + "ms", "--duration");
