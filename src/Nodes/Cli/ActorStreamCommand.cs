@@ -55,6 +55,7 @@ public static class ActorStreamCommand
         root.Subcommands.Add(DestCommand.Build());
         root.Subcommands.Add(NodesCommand.Build());
         root.Subcommands.Add(MetricsCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
         return root;
     }
 }

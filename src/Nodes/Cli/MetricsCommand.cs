@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using ActorStream.Actors.Metrics;
 using ActorStream.Messages.Metrics;
 using ActorStream.Nodes.Control;
@@ -25,22 +24,31 @@ public static class MetricsCommand
             HelpName = "SECONDS",
             DefaultValueFactory = _ => 1,
         };
-        count.Validators.Add(r => Positive(r, r.GetValueOrDefault<int?>() is null or > 0, "--count must be a positive whole number"));
-        interval.Validators.Add(r => Positive(r, r.GetValueOrDefault<double>() is > 0 and <= 3600, "--interval must be more than 0 and at most 3600 seconds"));
         var command = new Command("metrics",
             "Show the seed's metrics of every station, viewer and destination: frames, fps, bitrate, loss, jitter, " +
             "latency p50/p95/p99, frame gaps, decode errors, clock offsets; queues and drops")
         {
             seed, json, count, interval, timeout,
         };
-        command.SetAction((result, token) => DestCommand.RunAsync(result, seed, timeout, async (client, output, wait, ct) =>
+        command.SetAction(async (result, token) =>
         {
-            var mode = ChooseMode(result.GetValue(json), output);
-            var watch = new MetricsWatch(c => client.AskAsync<MetricsSnapshot>(MetricsPath, GetMetricsSnapshot.Instance, wait, c),
-                mode, TimeSpan.FromSeconds(result.GetValue(interval)), result.GetValue(count));
-            await watch.RunAsync(output, ct);
-            return ExitCodes.Success;
-        }, token));
+            // Checked here rather than by validators: a validator reading a value that did not parse would throw.
+            if (result.GetValue(count) is <= 0 || result.GetValue(interval) is <= 0 or > 3600)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync(
+                    "actorstream metrics: --count must be a positive whole number, --interval more than 0 and at most 3600 seconds");
+                return ExitCodes.BadUsage;
+            }
+
+            return await DestCommand.RunAsync(result, seed, timeout, async (client, output, wait, ct) =>
+            {
+                var mode = ChooseMode(result.GetValue(json), output);
+                var watch = new MetricsWatch(c => client.AskAsync<MetricsSnapshot>(MetricsPath, GetMetricsSnapshot.Instance, wait, c),
+                    mode, TimeSpan.FromSeconds(result.GetValue(interval)), result.GetValue(count));
+                await watch.RunAsync(output, ct);
+                return ExitCodes.Success;
+            }, token);
+        });
         return command;
     }
 
@@ -49,12 +57,4 @@ public static class MetricsCommand
         json ? MetricsDisplayMode.Json
         : ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected ? MetricsDisplayMode.Live
         : MetricsDisplayMode.Plain;
-
-    private static void Positive(OptionResult result, bool ok, string message)
-    {
-        if (!ok)
-        {
-            result.AddError(message);
-        }
-    }
 }

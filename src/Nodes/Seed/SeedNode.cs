@@ -61,12 +61,13 @@ public sealed class SeedNode
         await using (system.ConfigureAwait(false))
         {
             var cluster = Cluster.Get(system);
-            var stations = system.ActorOf(
-                Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
-            system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
+            // Metrics and HTTP first: a taken HTTP port then stops the seed before any ffmpeg has started.
             var metrics = system.ActorOf(MetricsActor.Props(metricsSettings), MetricsActor.Name);
             await using var web = await StartHttpAsync(http, metrics, cluster.SelfAddress.Host ?? "127.0.0.1", log, stop.Token)
                 .ConfigureAwait(false);
+            var stations = system.ActorOf(
+                Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
+            system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
             log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
                 cluster.SelfAddress, cluster.SelfAddress.Host, cluster.SelfAddress.Port);
             var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");

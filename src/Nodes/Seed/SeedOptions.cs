@@ -90,8 +90,8 @@ public sealed record SeedOptions
 
         if (MetricsLog is not null)
         {
-            // A path may hold characters HOCON reads specially ("//", ':', '#'): pass it as a JSON string.
-            Add("actorstream.metrics.log", JsonSerializer.Serialize(MetricsLog), "--metrics-log");
+            // Flag values are taken literally, so a path with "//", ':' or '#' stays whole.
+            Add("actorstream.metrics.log", MetricsLog, "--metrics-log");
         }
 
         var destinations = Destinations.Concat(Listen.Select(ListenUri)).ToList();
