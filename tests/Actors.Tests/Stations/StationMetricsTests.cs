@@ -1,0 +1,104 @@
+using ActorStream.Actors.FanOut;
+using ActorStream.Actors.Metrics;
+using ActorStream.Actors.Pipeline;
+using ActorStream.Actors.Stations;
+using ActorStream.Media.Ffmpeg;
+using ActorStream.Media.Video;
+using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Stations;
+using ActorStream.Messages.Viewer;
+using ActorStream.Runtime.Actor;
+using ActorStream.Tests.Support;
+
+namespace ActorStream.Actors.Tests.Stations;
+
+/// <summary>
+/// A real station (test-pattern capture and encoder ffmpeg) and the metrics actor in one actor system: the
+/// station publishes its status, its fan-out its destinations, the metrics actor puts them together, and a
+/// stream clock report given to the station reaches a subscribed viewer's receiver.
+/// </summary>
+public sealed class StationMetricsTests
+{
+    private const string Node = "actorstream://actorstream@127.0.0.1:4101";
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Station_and_fan_out_figures_reach_the_metrics_actor_and_the_clock_reaches_the_receiver()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pids = new HashSet<int>();
+        var kit = new TestKit.TestKit();
+        try
+        {
+            var video = new RawVideoFormat(160, 120, 30);
+            var settings = new StationSettings
+            {
+                Name = "main",
+                Capture = new CaptureSettings { Video = video, Audio = AudioSource.None },
+                Encoder = new EncoderJob(new EncoderSettings { Video = video, Codec = VideoCodec.H264, BitrateKbps = 500 }),
+                FanOut = new FanOutSettings { StatusInterval = TimeSpan.FromMilliseconds(250) },
+            };
+            var ffmpeg = FfmpegInstallation.Locate();
+            var statuses = kit.CreateTestProbe("statuses");
+            kit.Sys.EventStream.Subscribe(statuses.Ref, typeof(StationStatus));
+            var metrics = kit.Sys.ActorOf(MetricsActor.Props(MetricsSettings.Default with { Interval = TimeSpan.FromMilliseconds(250) }), MetricsActor.Name);
+            await metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, Generous, ct); // subscribed before the station runs
+            var station = kit.Sys.ActorOf(Props.Create(() => new Station(settings, ffmpeg)), "main");
+
+            using var plain = new DatagramCounter();
+            using var viewerSocket = new DatagramCounter();
+            var receiver = kit.CreateTestProbe("receiver");
+            station.Tell(new AddDestination($"udp://127.0.0.1:{plain.Port}"), receiver.Ref);
+            await receiver.ExpectMsgAsync<DestinationAdded>(Generous, ct);
+            station.Tell(new SubscribeViewer("v1", "127.0.0.1", viewerSocket.Port, receiver.Ref, Node), receiver.Ref);
+            await receiver.ExpectMsgAsync<ViewerSubscribed>(Generous, ct);
+
+            // The station publishes without being asked, and its figures grow as the encoder runs.
+            var status = await statuses.FishForMessageAsync<StationStatus>(s =>
+            {
+                if (s.EncoderPid is { } e) pids.Add(e);
+                if (s.CapturePid is { } c) pids.Add(c);
+                return s.FramesEncoded > 0 && s.FramesPerSecond > 0;
+            }, Generous, ct);
+            Assert.Equal("main", status.Station);
+            Assert.Equal(2, status.Destinations);
+
+            // A clock report given to the station goes through its fan-out to the viewer's receiver (the
+            // encoder may send its own meanwhile: look for this one).
+            var clock = new StreamClockReport("main", 123_456, DateTime.UtcNow, 42);
+            station.Tell(clock, ActorRefs.NoSender);
+            Assert.Equal(clock, await receiver.FishForMessageAsync<StreamClockReport>(r => r.EncoderRun == 42, Generous, ct));
+
+            MetricsSnapshot? snapshot = null;
+            await Eventually.Until(async () =>
+            {
+                snapshot = await metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, Generous, ct);
+                return snapshot.Stations.Any(s => s.FramesEncoded > 0)
+                       && snapshot.Destinations.Count == 2 && snapshot.Destinations.All(d => d.BitsPerSecond > 0);
+            }, Generous, "the metrics actor has the station's frames and both destinations' bit rates", ct);
+            var row = Assert.Single(snapshot!.Stations);
+            Assert.Equal(("main", 2), (row.Station, row.Destinations));
+            Assert.Equal([$"udp-127.0.0.1-{plain.Port}", "viewer-v1"], snapshot.Destinations.Select(d => d.Name));
+            Assert.All(snapshot.Destinations, d => Assert.Equal("main", d.Station));
+            // 500 kb/s asked of the encoder; the measured rate is of that order (loose: a test pattern compresses well).
+            Assert.All(snapshot.Destinations, d => Assert.InRange(d.BitsPerSecond, 1_000, 20_000_000));
+        }
+        finally
+        {
+            await kit.DisposeAsync();
+            try
+            {
+                await Eventually.Until(() => pids.All(p => !ProcessTree.IsRunning(p)), TimeSpan.FromSeconds(10),
+                    "the station's ffmpeg processes end", CancellationToken.None);
+            }
+            finally
+            {
+                foreach (var pid in pids.Where(ProcessTree.IsRunning))
+                {
+                    ProcessTree.Kill9(pid);
+                }
+            }
+        }
+    }
+}
