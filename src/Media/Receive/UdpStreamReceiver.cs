@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ActorStream.Media.Measurement;
 using ActorStream.Media.MpegTs;
 using Microsoft.Extensions.Logging;
 
@@ -10,17 +12,43 @@ namespace ActorStream.Media.Receive;
 /// bytes, loss from continuity counters, video frames, time of the last arrival) and hands each datagram to
 /// an output. The socket is bound at construction, so its port can be told to the sender before
 /// <see cref="Start"/>. Counters are read from any thread; the loop itself is the only writer.
+/// <para>
+/// Per video frame (on the datagram that carries its PES start) it also measures: frame gaps from the
+/// decode timestamps, RFC 3550 jitter of those timestamps against arrival, and, once the seed's stream clock
+/// is known (<see cref="SetStreamClock"/>), the latency from capture to arrival:
+/// (arrival + <see cref="ClockOffset"/>) - capture time. Latencies outside [-1 s, 60 s] are discarded and
+/// counted as unmapped: after an encoder restart an old mapping means nothing.
+/// </para>
 /// </summary>
 public sealed class UdpStreamReceiver : IAsyncDisposable
 {
     // Larger than any UDP payload, so no datagram is ever truncated.
     private const int BufferSize = 65536;
 
+    /// <summary>Latency samples kept between two drains; beyond, the oldest go.</summary>
+    public const int MaxPendingLatencySamples = 10_000;
+
+    private static readonly TimeSpan MinLatency = TimeSpan.FromSeconds(-1);
+    private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(60);
+
     private readonly Socket _socket;
     private readonly IStreamOutput _output;
     private readonly ILogger _logger;
     private readonly ContinuityCounterChecker _continuity = new();
-    private readonly VideoFrameCounter _frames = new();
+    private readonly VideoFrameScanner _scanner = new();
+    private readonly PtsUnwrapper _decodeTimes = new();
+    private readonly FrameGapCounter _gaps = new();
+    private readonly InterarrivalJitter _jitter = new();
+    private readonly long _origin = Stopwatch.GetTimestamp();
+    private readonly Lock _latencyLock = new();
+    private readonly Queue<double> _latencies = new();
+    private StreamClockMapping? _streamClock;
+    private long _clockOffsetTicks;
+    private long _frameGaps;
+    private long _decodeErrors;
+    private double _jitterMs;
+    private long _unmapped;
+    private long _latencyDropped;
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
     private long _datagrams;
@@ -88,7 +116,42 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
                 Interlocked.Read(ref _frameCount),
                 ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc),
                 _output.Errors + Interlocked.Read(ref _outputFailures),
-                _output.Drops);
+                _output.Drops,
+                Interlocked.Read(ref _frameGaps),
+                Interlocked.Read(ref _decodeErrors),
+                Volatile.Read(ref _jitterMs),
+                Interlocked.Read(ref _unmapped));
+        }
+    }
+
+    /// <summary>The seed's clock minus this node's (settable any time, from any thread); added to arrival times.</summary>
+    public TimeSpan ClockOffset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+        set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+    }
+
+    /// <summary>The stream clock in use; null before the first <see cref="SetStreamClock"/>.</summary>
+    public StreamClockMapping? StreamClock => Volatile.Read(ref _streamClock);
+
+    /// <summary>Latency samples dropped because nobody drained them in time.</summary>
+    public long LatencySamplesDropped => Interlocked.Read(ref _latencyDropped);
+
+    /// <summary>
+    /// The seed's report that the frame with 33-bit PTS <paramref name="pts"/> was captured at
+    /// <paramref name="captureUtc"/> (seed's clock). The latest report wins. Thread-safe.
+    /// </summary>
+    public void SetStreamClock(long pts, DateTime captureUtc) =>
+        Volatile.Write(ref _streamClock, new StreamClockMapping(pts, captureUtc));
+
+    /// <summary>The latency samples (milliseconds, arrival order) since the previous drain. Thread-safe.</summary>
+    public double[] DrainLatencySamples()
+    {
+        lock (_latencyLock)
+        {
+            var samples = _latencies.ToArray();
+            _latencies.Clear();
+            return samples;
         }
     }
 
@@ -136,8 +199,9 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
             {
                 var length = await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
                 var now = DateTime.UtcNow;
+                var arrival = Stopwatch.GetElapsedTime(_origin);
                 var data = buffer.AsMemory(0, length);
-                Measure(data.Span, now);
+                Measure(data.Span, now, arrival);
                 try
                 {
                     await _output.WriteAsync(data, token).ConfigureAwait(false);
@@ -164,12 +228,29 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         }
     }
 
-    private void Measure(ReadOnlySpan<byte> datagram, DateTime now)
+    /// <param name="now">Wall-clock arrival, for latency (compared with the seed's capture clock).</param>
+    /// <param name="arrival">Monotonic arrival, for jitter (wall-clock steps must not look like jitter).</param>
+    private void Measure(ReadOnlySpan<byte> datagram, DateTime now, TimeSpan arrival)
     {
         var lostBefore = _continuity.Lost;
         var invalidBefore = _continuity.Invalid;
+        var transportErrorsBefore = _continuity.TransportErrors;
+        var malformedBefore = _scanner.MalformedHeaders;
         _continuity.AddChunk(datagram);
-        var started = _frames.Count(datagram);
+        var starts = _scanner.Scan(datagram);
+        var started = starts.Count;
+        for (var i = 0; i < starts.Count; i++)
+        {
+            MeasureFrame(starts[i].Timestamps, now, arrival);
+        }
+
+        var decodeErrors = (_continuity.Invalid - invalidBefore) + (_continuity.TransportErrors - transportErrorsBefore)
+            + (_scanner.MalformedHeaders - malformedBefore);
+        if (decodeErrors > 0)
+        {
+            Interlocked.Add(ref _decodeErrors, decodeErrors);
+        }
+
         Interlocked.Increment(ref _datagrams);
         Interlocked.Add(ref _packets, (datagram.Length + TsPacket.Size - 1) / TsPacket.Size);
         Interlocked.Add(ref _bytes, datagram.Length);
@@ -177,5 +258,54 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         Interlocked.Add(ref _invalid, _continuity.Invalid - invalidBefore);
         Interlocked.Add(ref _frameCount, started);
         Interlocked.Exchange(ref _lastArrivalTicks, now.Ticks);
+    }
+
+    private void MeasureFrame(PesTimestamps timestamps, DateTime now, TimeSpan arrival)
+    {
+        if (timestamps.DecodeTime is not { } decodeTime)
+        {
+            return;
+        }
+
+        // Decode order: with B-frames the PTS goes back and forth, the DTS only forward.
+        var extended = _decodeTimes.Unwrap(decodeTime);
+        var missingBefore = _gaps.Missing;
+        if (_gaps.Add(extended) == FrameStep.Discontinuity)
+        {
+            // New timestamps (encoder restart): one difference across the break would be a huge false jitter.
+            _jitter.ForgetPrevious();
+        }
+
+        var missing = _gaps.Missing - missingBefore;
+        if (missing > 0)
+        {
+            Interlocked.Add(ref _frameGaps, missing);
+        }
+
+        _jitter.Add(arrival, extended);
+        Volatile.Write(ref _jitterMs, _jitter.JitterMs);
+
+        if (timestamps.Pts is not { } pts || Volatile.Read(ref _streamClock) is not { } clock)
+        {
+            return;
+        }
+
+        var latency = now + ClockOffset - clock.CaptureTimeOf(pts);
+        if (latency < MinLatency || latency > MaxLatency)
+        {
+            Interlocked.Increment(ref _unmapped);
+            return;
+        }
+
+        lock (_latencyLock)
+        {
+            if (_latencies.Count >= MaxPendingLatencySamples)
+            {
+                _latencies.Dequeue();
+                Interlocked.Increment(ref _latencyDropped);
+            }
+
+            _latencies.Enqueue(latency.TotalMilliseconds);
+        }
     }
 }

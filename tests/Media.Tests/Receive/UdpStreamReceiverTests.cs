@@ -36,6 +36,8 @@ public sealed class UdpStreamReceiverTests
         Assert.Equal(skipped.Count, c.LostPackets);
         Assert.Equal(0, c.InvalidPackets);
         Assert.Equal(14 - 1, c.Frames); // 14 frame starts, one of them lost (packet 30)
+        Assert.Equal(1, c.FrameGaps); // its PTS is missing from the sequence
+        Assert.Equal(0, c.DecodeErrors);
         Assert.NotNull(c.LastArrivalUtc);
         Assert.True(DateTime.UtcNow - c.LastArrivalUtc!.Value < TimeSpan.FromSeconds(30));
         Assert.Equal(0, c.OutputErrors);
@@ -53,6 +55,7 @@ public sealed class UdpStreamReceiverTests
         await sender.SendToAsync(HandMadeStream.Pat(), SocketFlags.None, receiver.LocalEndPoint, token);
         await WaitAsync(() => receiver.Counters.Datagrams >= 3, TimeSpan.FromSeconds(10), token);
         Assert.Equal(2, receiver.Counters.InvalidPackets);
+        Assert.Equal(2, receiver.Counters.DecodeErrors);
         Assert.Equal(0, receiver.Counters.LostPackets);
     }
 
