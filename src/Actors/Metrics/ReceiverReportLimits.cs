@@ -5,7 +5,7 @@ namespace ActorStream.Actors.Metrics;
 
 /// <summary>
 /// Checks a <see cref="ReceiverReport"/> that came over the wire before the metrics actor believes it: ids of
-/// sane length, counters not negative, rates finite and not negative, latency samples finite and plausible and
+/// sane length, counters not negative, rates finite and not negative, latency samples finite and within [-1 s, 1 h] and
 /// not too many. A report without usable ids is refused; anything else out of range is clamped or dropped, and
 /// what was changed is said so that the caller can log it.
 /// </summary>
@@ -19,6 +19,10 @@ internal static class ReceiverReportLimits
 
     /// <summary>An hour: a latency beyond it is a broken clock, not a measurement.</summary>
     public const double MaxLatencyMs = 3_600_000;
+
+    /// <summary>A small negative latency is the clock-offset estimate's error and is kept (the receiver keeps
+    /// down to -1 s too), so that dropping it does not bias the percentiles upwards; below this it is garbage.</summary>
+    public const double MinLatencyMs = -1_000;
 
     public static bool TryClean(ReceiverReport? report, [NotNullWhen(true)] out ReceiverReport? clean, out string? changed)
     {
@@ -91,7 +95,7 @@ internal static class ReceiverReportLimits
         var dropped = 0;
         foreach (var sample in samples)
         {
-            if (kept.Count == MaxLatencySamplesPerReport || !double.IsFinite(sample) || sample < 0 || sample > MaxLatencyMs)
+            if (kept.Count == MaxLatencySamplesPerReport || !double.IsFinite(sample) || sample < MinLatencyMs || sample > MaxLatencyMs)
             {
                 dropped++;
                 continue;

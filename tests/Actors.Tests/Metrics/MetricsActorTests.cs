@@ -193,7 +193,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
             ClockOffsetMs = double.NaN, ClockRoundTripMs = -3, NodeAddress = null!,
         }, ActorRefs.NoSender);
         metrics.Tell(Report("flood", latency: Enumerable.Repeat(12.0, 100_000).ToArray()), ActorRefs.NoSender);
-        metrics.Tell(Report("bad-samples", latency: [double.NaN, -4, double.PositiveInfinity, 1e12, 8]), ActorRefs.NoSender);
+        metrics.Tell(Report("bad-samples", latency: [double.NaN, -4, -5000, double.PositiveInfinity, 1e12, 8]), ActorRefs.NoSender);
         metrics.Tell(Report("no-samples") with { LatencyMs = null! }, ActorRefs.NoSender);
         metrics.Tell(Report("overflow", packets: long.MaxValue, lost: long.MaxValue), ActorRefs.NoSender);
 
@@ -206,7 +206,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
         Assert.Equal("", negative.NodeAddress);
         Assert.Equal(1000, snapshot.Viewers.Single(v => v.ViewerId == "flood").LatencySamples);
         var bad = snapshot.Viewers.Single(v => v.ViewerId == "bad-samples");
-        Assert.Equal((1, 8.0), (bad.LatencySamples, bad.LatencyP50Ms!.Value));
+        Assert.Equal((2, -4.0, 8.0), (bad.LatencySamples, bad.LatencyP50Ms!.Value, bad.LatencyP99Ms!.Value));
         Assert.Equal(0.5, snapshot.Viewers.Single(v => v.ViewerId == "overflow").LossRatio, 12);
         Assert.All(snapshot.Stations, s => Assert.True(double.IsFinite(s.LossRatio)));
     }
