@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Diagnostics;
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Media.Measurement;
 using ActorStream.Media.MpegTs;
 using ActorStream.Media.Transport;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Runtime.Actor;
 using Microsoft.Extensions.Logging;
@@ -14,6 +17,8 @@ namespace ActorStream.Actors.Pipeline;
 /// reads), and its MPEG-TS output is cut into whole-packet chunks that go to the fan-out, one shared buffer
 /// per chunk. Frames and bytes are counted from the output itself. If ffmpeg dies the actor fails and is
 /// restarted (with backoff) by its supervisor; the fan-out and its destinations are untouched.
+/// Once a second it tells its station which output PTS belongs to which capture time
+/// (<see cref="StreamClockReport"/>, like an RTCP sender report), so that receivers can measure latency.
 /// </summary>
 public sealed class Encoder : FfmpegActor, IWithTimers
 {
@@ -25,6 +30,7 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     private Socket? _audioListener;
     private long _frames;
     private long _bytes;
+    private CaptureTimeline? _timeline;
 
     public Encoder(EncoderJob job, FfmpegInstallation ffmpeg, IActorRef fanout, IActorRef station)
         : base("encoder", station)
@@ -32,7 +38,8 @@ public sealed class Encoder : FfmpegActor, IWithTimers
         _job = job;
         _ffmpeg = ffmpeg;
         _fanout = fanout;
-        Receive<RawVideoFrame>(frame => _video?.Enqueue(frame.Data));
+        // Tagged with its capture time, which the timeline records when (and only if) the frame is written.
+        Receive<RawVideoFrame>(frame => _video?.Enqueue(frame.Data, frame.CapturedAt.ToUniversalTime().Ticks));
         Receive<RawAudioChunk>(chunk => _audio?.Enqueue(chunk.Data));
         Receive<AudioConnected>(connected =>
         {
@@ -83,10 +90,13 @@ public sealed class Encoder : FfmpegActor, IWithTimers
         var process = StartProcess(_ffmpeg.FfmpegPath, arguments);
         if (!_job.IsPassthrough)
         {
-            _video = new ChunkWriter(process.StandardInput, _job.FrameQueue, "encoder stdin");
+            // One timeline per run: ffmpeg numbers the frames it reads from 0 again.
+            _timeline = new CaptureTimeline(_job.Settings.Video.Fps);
+            _video = new ChunkWriter(process.StandardInput, _job.FrameQueue, "encoder stdin", _timeline.RecordWrittenTicks);
         }
 
-        _ = ReadOutputAsync(process.Pid, process.StandardOutput, _fanout, Self, Lifetime);
+        var clock = new ClockReporter(Station, Station.Path.Name, _timeline, DateTime.UtcNow.Ticks);
+        _ = ReadOutputAsync(process.Pid, process.StandardOutput, _fanout, Self, clock, Lifetime);
         Timers.StartPeriodicTimer("progress", ProgressTick.Instance, TimeSpan.FromSeconds(1));
     }
 
@@ -125,12 +135,13 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     /// Reads ffmpeg's stdout: cuts it into whole TS packets, counts the frames that start in each chunk, and
     /// hands every chunk to the fan-out. Runs off the actor; it only Tells.
     /// </summary>
-    private static async Task ReadOutputAsync(int pid, Stream output, IActorRef fanout, IActorRef self, CancellationToken token)
+    private static async Task ReadOutputAsync(int pid, Stream output, IActorRef fanout, IActorRef self, ClockReporter clock,
+        CancellationToken token)
     {
         var buffer = new byte[64 * 1024];
         var chunker = new TsChunker();
         var aligner = new DatagramAligner();
-        var counter = new VideoFrameCounter();
+        var scanner = new VideoFrameScanner();
         long sequence = 0;
         try
         {
@@ -148,7 +159,16 @@ public sealed class Encoder : FfmpegActor, IWithTimers
                     continue;
                 }
 
-                var frames = counter.Count(chunk);
+                var starts = scanner.Scan(chunk);
+                var frames = starts.Count;
+                for (var i = 0; i < starts.Count; i++)
+                {
+                    if (starts[i].Timestamps.Pts is { } pts)
+                    {
+                        clock.OnFrame(pts);
+                    }
+                }
+
                 fanout.Tell(new EncodedChunk(chunk, sequence++, DateTime.UtcNow), ActorRefs.NoSender);
                 self.Tell(new OutputRead(chunk.Length, frames), ActorRefs.NoSender);
             }
@@ -168,6 +188,28 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     }
 
     private sealed record OutputRead(int Bytes, int Frames);
+
+    /// <summary>
+    /// Runs on the output reader: maps each output frame's PTS to its capture time (every frame, in order, as the
+    /// timeline requires) and tells the station one of them a second. Without a timeline (a file sent as it is)
+    /// the time the frame left the encoder stands in for its capture time.
+    /// </summary>
+    private sealed class ClockReporter(IActorRef station, string stationName, CaptureTimeline? timeline, long run)
+    {
+        private static readonly long Interval = Stopwatch.Frequency;
+        private long _lastReport = -Interval;
+
+        public void OnFrame(long pts)
+        {
+            var captured = timeline is null ? DateTime.UtcNow : timeline.CaptureTimeOf(pts);
+            var now = Stopwatch.GetTimestamp();
+            if (captured is { } at && now - _lastReport >= Interval)
+            {
+                _lastReport = now;
+                station.Tell(new StreamClockReport(stationName, pts, at, run), ActorRefs.NoSender);
+            }
+        }
+    }
 
     private sealed record OutputEnded(int Pid, string Reason);
 

@@ -1,7 +1,10 @@
 using System.Net;
+using ActorStream.Media.Measurement;
 using ActorStream.Media.Receive;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Viewer;
 using ActorStream.Runtime.Actor;
+using ActorStream.Runtime.Cluster.Model;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Viewer;
@@ -11,11 +14,15 @@ namespace ActorStream.Actors.Viewer;
 /// seed's station to send there (<see cref="SubscribeViewer"/>), measures what arrives and hands it to its
 /// output. The subscription is repeated when unanswered, when told <see cref="Resubscribe"/>, and as a
 /// periodic keep-alive, so a seed that restarted gets the viewer back without the viewer restarting.
+/// Each interval it reports everything it measured to the seed's metrics actor (<see cref="ReceiverReport"/>);
+/// latency needs the station's <see cref="StreamClockReport"/>s and the seed's clock offset.
 /// </summary>
 public sealed class Receiver : ReceiveActor, IWithTimers
 {
     private readonly ReceiverSettings _settings;
     private readonly ICanTell _station;
+    private readonly ICanTell? _metrics;
+    private readonly Func<ClockOffset?> _seedClockOffset;
     private readonly ILogger _log;
     private readonly string _viewerId;
     private UdpStreamReceiver? _receiver;
@@ -24,14 +31,20 @@ public sealed class Receiver : ReceiveActor, IWithTimers
     private DateTime _lastMeasure;
     private double _bitsPerSecond;
     private double _framesPerSecond;
+    private double? _latencyMedianMs;
+    private ClockOffset? _offset;
 
     /// <param name="station">The seed's station: a selection of its path, so that a restarted station is found again.</param>
-    public Receiver(ReceiverSettings settings, ICanTell station)
+    /// <param name="metrics">The seed's /user/metrics, told a <see cref="ReceiverReport"/> each interval; null reports nowhere.</param>
+    /// <param name="seedClockOffset">The seed's clock minus this node's (from the cluster heartbeats); null while unknown.</param>
+    public Receiver(ReceiverSettings settings, ICanTell station, ICanTell? metrics = null, Func<ClockOffset?>? seedClockOffset = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(station);
         _settings = settings;
         _station = station;
+        _metrics = metrics;
+        _seedClockOffset = seedClockOffset ?? (() => null);
         _log = Context.System.LoggerFactory.CreateLogger<Receiver>();
         _viewerId = settings.ViewerId ?? ViewerIds.Create(settings.AdvertisedHost, settings.NodePort);
 
@@ -78,6 +91,8 @@ public sealed class Receiver : ReceiveActor, IWithTimers
             }
         });
         Receive<GetReceiverStatus>(_ => Sender.Tell(Status()));
+        Receive<StreamClockReport>(report => report.Station == _settings.Station, report =>
+            _receiver?.SetStreamClock(report.Pts, report.CaptureUtc.ToUniversalTime()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -85,8 +100,8 @@ public sealed class Receiver : ReceiveActor, IWithTimers
     /// <summary>The viewer id this receiver subscribes with.</summary>
     public string ViewerId => _viewerId;
 
-    public static Props Props(ReceiverSettings settings, ICanTell station) =>
-        Runtime.Actor.Props.Create(() => new Receiver(settings, station));
+    public static Props Props(ReceiverSettings settings, ICanTell station, ICanTell? metrics = null, Func<ClockOffset?>? seedClockOffset = null) =>
+        Runtime.Actor.Props.Create(() => new Receiver(settings, station, metrics, seedClockOffset));
 
     protected override void PreStart()
     {
@@ -154,6 +169,21 @@ public sealed class Receiver : ReceiveActor, IWithTimers
 
         _lastCounters = counters;
         _lastMeasure = now;
+
+        _offset = _seedClockOffset();
+        if (_offset is { } offset)
+        {
+            _receiver.ClockOffset = offset.Offset;
+        }
+
+        var latency = _receiver.DrainLatencySamples();
+        var sorted = latency.ToArray(); // the drained array itself goes out in the report, untouched
+        Array.Sort(sorted);
+        _latencyMedianMs = Percentiles.NearestRank(sorted, 50);
+        _metrics?.Tell(new ReceiverReport(
+            _viewerId, _settings.Station, _settings.NodeAddress, now, _subscribed, counters.Datagrams, counters.Packets,
+            counters.Bytes, counters.LostPackets, counters.Frames, counters.FrameGaps, counters.DecodeErrors, _bitsPerSecond,
+            _framesPerSecond, counters.JitterMs, latency, _offset?.Offset.TotalMilliseconds, _offset?.RoundTrip.TotalMilliseconds), Self);
     }
 
     private ReceiverStatus Status()
@@ -162,7 +192,7 @@ public sealed class Receiver : ReceiveActor, IWithTimers
         return new ReceiverStatus(
             _viewerId, _settings.Station, _subscribed, _receiver?.LocalEndPoint.Port ?? 0, c.Packets, c.Bytes, c.LostPackets,
             c.Frames, _bitsPerSecond, _framesPerSecond, c.LastArrivalUtc, _receiver?.Output.Description ?? _settings.Output.Text,
-            c.OutputErrors, c.OutputDrops);
+            c.OutputErrors, c.OutputDrops, c.JitterMs, _latencyMedianMs, c.FrameGaps, c.DecodeErrors);
     }
 
     private async Task CloseAsync(ValueTask closing, string output)

@@ -54,7 +54,10 @@ public sealed class ViewerSupervisor : ReceiveActor
         {
             // A selection by path, not a ref: only a path finds the station again after the seed restarted.
             var station = Context.System.ActorSelection($"{_seed}/user/stations/{settings.Station}");
-            Context.ActorOf(Receiver.Props(settings, station), settings.Station);
+            var metrics = Context.System.ActorSelection($"{_seed}/user/{Metrics.MetricsActor.Name}");
+            var cluster = Cluster.Get(Context.System);
+            var seed = _seed;
+            Context.ActorOf(Receiver.Props(settings, station, metrics, () => cluster.ClockOffsetTo(seed)), settings.Station);
         }
 
         Cluster.Get(Context.System).Subscribe(Self, typeof(IMemberEvent));

@@ -15,6 +15,11 @@ namespace ActorStream.Messages.Viewer;
 /// <param name="Output">The output, e.g. "null", "file:/tmp/a.ts".</param>
 /// <param name="OutputErrors">Failed writes to the output.</param>
 /// <param name="OutputDrops">Data the output dropped because its consumer was slow or absent.</param>
+/// <param name="JitterMs">RFC 3550 interarrival jitter of video frames, milliseconds.</param>
+/// <param name="LatencyMs">Median capture-to-arrival latency over the last interval; null without samples.</param>
+/// <param name="FrameGaps">Frames missing by the PTS sequence.</param>
+/// <param name="DecodeErrors">Stream errors a decoder would meet.</param>
 public sealed record ReceiverStatus(
     string ViewerId, string Station, bool Subscribed, int Port, long Packets, long Bytes, long LostPackets, long Frames,
-    double BitsPerSecond, double FramesPerSecond, DateTime? LastArrivalUtc, string Output, long OutputErrors, long OutputDrops);
+    double BitsPerSecond, double FramesPerSecond, DateTime? LastArrivalUtc, string Output, long OutputErrors, long OutputDrops,
+    double JitterMs = 0, double? LatencyMs = null, long FrameGaps = 0, long DecodeErrors = 0);

@@ -118,5 +118,7 @@ public sealed class ViewerNode
     }
 
     private static string Format(TimeSpan t, ReceiverStatus s, int members) => string.Create(CultureInfo.InvariantCulture,
-        $"[{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}] {s.Station}: {(s.Subscribed ? "subscribed" : "subscribing")}  frames {s.Frames}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  packets {s.Packets}  lost {s.LostPackets}  members {members}  output {s.Output}");
+        $"[{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}] {s.Station}: {(s.Subscribed ? "subscribed" : "subscribing")}  frames {s.Frames}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  packets {s.Packets}  lost {s.LostPackets}  members {members}  loss {LossPercent(s):0.00}%  jitter {s.JitterMs:0.0} ms  latency {(s.LatencyMs is { } ms ? ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "-")}  output {s.Output}");
+
+    private static double LossPercent(ReceiverStatus s) => s.Packets + s.LostPackets == 0 ? 0 : 100.0 * s.LostPackets / (s.Packets + s.LostPackets);
 }
