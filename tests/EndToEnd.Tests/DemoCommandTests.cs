@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ActorStream.EndToEnd.Tests.Support;
+using ActorStream.Tests.Support;
+
+namespace ActorStream.EndToEnd.Tests;
+
+/// <summary>`actorstream demo`: real seed and viewer processes started by the demo itself, a summary, a clean stop.</summary>
+public sealed partial class DemoCommandTests
+{
+    /// <summary>Start (up to a minute on a busy box), 10 s shown, stop (SIGTERM and the cluster leave).</summary>
+    private static readonly TimeSpan DemoTimeout = TimeSpan.FromSeconds(150);
+
+    [Fact]
+    public async Task Demo_for_10_s_exits_0_with_both_viewers_over_200_frames_and_leaves_nothing_running()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        var (code, stdout, stderr) = await NodeProcess.RunAsync(Secret(), DemoTimeout, ct, "demo", "--duration", "10");
+
+        Assert.True(code == 0, $"demo exited {code}; stderr: {Tail(stderr)}; stdout: {Tail(stdout)}");
+        var lines = stdout.Split('\n');
+        var viewers = lines.Where(l => l.StartsWith("viewer id ", StringComparison.Ordinal)).Select(Pairs).ToList();
+        Assert.Equal(2, viewers.Count);
+        Assert.All(viewers, v => Assert.True(long.Parse(v["frames"], CultureInfo.InvariantCulture) > 200, $"viewer {v["id"]}: {v["frames"]} frames"));
+        Assert.Equal(2, viewers.Select(v => v["node"]).Distinct().Count());
+        var station = Pairs(lines.Single(l => l.StartsWith("station name ", StringComparison.Ordinal)));
+        Assert.True(long.Parse(station["frames"], CultureInfo.InvariantCulture) > 200, stdout);
+        Assert.Contains(lines, l => l == "summary seconds 10.0 viewers 2" || Regex.IsMatch(l, @"^summary seconds 1\d\.\d viewers 2$"));
+
+        var stopped = lines.Single(l => l.StartsWith("demo: stopped ", StringComparison.Ordinal));
+        var pids = Pid().Matches(stopped).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, pids.Count);
+        Assert.All(pids, pid => Assert.False(ProcessTree.IsRunning(pid), $"pid {pid} still runs"));
+    }
+
+    [Fact]
+    public async Task A_seed_that_dies_at_start_makes_the_demo_exit_1_naming_it_with_its_stderr()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The demo sets the seed's source by flag; the ffmpeg path comes from the environment the children inherit.
+        var environment = new Dictionary<string, string>(Secret()) { ["ACTORSTREAM_FFMPEG__PATH"] = "/nonexistent/demo-ffmpeg" };
+
+        var (code, _, stderr) = await NodeProcess.RunAsync(environment, DemoTimeout, ct, "demo", "--duration", "5");
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"seed \(pid \d+\) exited with code 1", stderr);
+        Assert.Contains("/nonexistent/demo-ffmpeg", stderr, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Secret() => new() { ["ACTORSTREAM_REMOTE__SECRET"] = "e2e-demo-" + Guid.NewGuid().ToString("N") };
+
+    /// <summary>`kind key value key value ...` → the pairs.</summary>
+    private static Dictionary<string, string> Pairs(string line)
+    {
+        var tokens = line.Trim().Split(' ');
+        Assert.True(tokens.Length % 2 == 1, line);
+        return Enumerable.Range(0, tokens.Length / 2).ToDictionary(i => tokens[1 + 2 * i], i => tokens[2 + 2 * i]);
+    }
+
+    private static string Tail(string text) => text.Length > 3000 ? text[^3000..] : text;
+
+    [GeneratedRegex(@"\(pid (\d+)\)")]
+    private static partial Regex Pid();
+}
