@@ -1,4 +1,5 @@
 using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
 using ActorStream.Messages.Wire;
@@ -40,6 +41,17 @@ public sealed class WireRegistryTests : IAsyncDisposable
             new ViewerNodeGone("actorstream://actorstream@127.0.0.1:4054"),
             Resubscribe.Instance,
             GetReceiverStatus.Instance,
+            new ReceiverStatus("v1", "main", true, 5000, 10, 1880, 1, 3, 4e6, 30, new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc),
+                "null", 0, 0, 1.5, 12.25, 2, 1),
+            new StreamClockReport("main", (1L << 33) - 1, new DateTime(2026, 11, 21, 10, 0, 0, 123, DateTimeKind.Utc), 42),
+            new ReceiverReport("v1", "main", "actorstream://actorstream@10.0.0.7:4054", new DateTime(2026, 11, 21, 10, 0, 1, DateTimeKind.Utc),
+                true, 100, 700, 131600, 7, 30, 1, 0, 4.1e6, 29.97, 0.8, [12.5, 13.25, 40], -3.5, 0.4),
+            new ReceiverReport("v2", "main", "n", DateTime.UnixEpoch, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [], null, null),
+            GetMetricsSnapshot.Instance,
+            new MetricsSnapshot(new DateTime(2026, 11, 21, 10, 0, 2, DateTimeKind.Utc),
+                [new StationMetrics("main", 900, 30, 4e6, 3, 0, 0, 1, 2, 0.01, 12.5, 20, 40)],
+                [new ViewerMetrics("v1", "main", "n", true, DateTime.UnixEpoch, false, 300, 30, 4e6, 7000, 70, 0.0099, 0.8, 12.5, 20, 40, 300, 1, 0, -3.5, 0.4)],
+                [new DestinationMetrics("main", "udp-127.0.0.1-5000", "udp://127.0.0.1:5000", "udp", 1, 2, 3e6, 0, 0, true, 0, 0)]),
         };
     }
 
