@@ -5,10 +5,13 @@ namespace ActorStream.Nodes.Metrics;
 
 /// <summary>
 /// A <see cref="MetricsSnapshot"/> as three tables (stations, viewers, destinations) in the units people read:
-/// Mbit/s, milliseconds, percent. A figure not known yet is "-".
+/// Mbit/s, milliseconds, percent (<see cref="Units"/>). A figure not known yet is "-". Headers are short so that the
+/// viewers' sixteen figures fit a terminal.
 /// </summary>
 public static class MetricsTables
 {
+    public const string Units = "MBIT/S megabits per second; LOSS% packets lost; JITTER, P50/P95/P99 latency and CLOCK offset in ms";
+
     public static IReadOnlyList<TextTable> From(MetricsSnapshot snapshot) =>
     [
         Stations(snapshot.Stations),
@@ -17,7 +20,7 @@ public static class MetricsTables
     ];
 
     public static TextTable Stations(IEnumerable<StationMetrics> stations) => new("Stations",
-        ["STATION", "FRAMES", "FPS", "MBIT/S", "DESTS", "DROPS", "VIEWERS", "LOSS %", "P50 MS", "P95 MS", "P99 MS", "RESTARTS ENC/CAP"],
+        ["STATION", "FRAMES", "FPS", "MBIT/S", "DESTS", "DROPS", "VIEWERS", "LOSS%", "P50", "P95", "P99", "RESTARTS"],
         stations.OrderBy(s => s.Station, StringComparer.Ordinal).Select(s => (IReadOnlyList<string>)
         [
             s.Station, Whole(s.FramesEncoded), Fixed(s.FramesPerSecond, 1), Mbits(s.BitsPerSecond), Whole(s.Destinations), Whole(s.Drops),
@@ -26,11 +29,11 @@ public static class MetricsTables
         ]).ToList());
 
     public static TextTable Viewers(IEnumerable<ViewerMetrics> viewers) => new("Viewers",
-        ["VIEWER", "STATION", "NODE", "STATE", "FRAMES", "FPS", "MBIT/S", "LOST", "LOSS %", "JITTER MS", "P50 MS", "P95 MS", "P99 MS",
-            "GAPS", "DECODE ERR", "CLOCK MS"],
+        ["VIEWER", "NODE", "STATION", "STATE", "FRAMES", "FPS", "MBIT/S", "LOST", "LOSS%", "JITTER", "P50", "P95", "P99",
+            "GAPS", "DEC ERR", "CLOCK"],
         viewers.OrderBy(v => v.Station, StringComparer.Ordinal).ThenBy(v => v.ViewerId, StringComparer.Ordinal).Select(v => (IReadOnlyList<string>)
         [
-            v.ViewerId, v.Station, ShortNode(v.NodeAddress), v.Stale ? "stale" : v.Subscribed ? "ok" : "subscribing", Whole(v.Frames),
+            v.ViewerId, ShortNode(v.NodeAddress), v.Station, v.Stale ? "stale" : v.Subscribed ? "ok" : "subscribing", Whole(v.Frames),
             Fixed(v.FramesPerSecond, 1), Mbits(v.BitsPerSecond), Whole(v.LostPackets), Percent(v.LossRatio), Fixed(v.JitterMs, 2),
             Ms(v.LatencyP50Ms), Ms(v.LatencyP95Ms), Ms(v.LatencyP99Ms), Whole(v.FrameGaps), Whole(v.DecodeErrors), Ms(v.ClockOffsetMs),
         ]).ToList());

@@ -8,6 +8,7 @@ public static class PlainTableWriter
     public static string Render(IEnumerable<TextTable> tables)
     {
         var text = new StringBuilder();
+        text.Append("(").Append(MetricsTables.Units).Append(")\n");
         foreach (var table in tables)
         {
             text.Append(table.Title).Append(" (").Append(table.Rows.Count).Append(")\n");
