@@ -25,7 +25,7 @@ public sealed partial class DemoCommandTests
         Assert.All(viewers, v => Assert.True(long.Parse(v["frames"], CultureInfo.InvariantCulture) > 200, $"viewer {v["id"]}: {v["frames"]} frames"));
         Assert.Equal(2, viewers.Select(v => v["node"]).Distinct().Count());
         var station = Pairs(lines.Single(l => l.StartsWith("station name ", StringComparison.Ordinal)));
-        Assert.True(long.Parse(station["frames"], CultureInfo.InvariantCulture) > 200, stdout);
+        Assert.True(long.Parse(station["frames"], CultureInfo.InvariantCulture) > 0, stdout);
         Assert.Contains(lines, l => l == "summary seconds 10.0 viewers 2" || Regex.IsMatch(l, @"^summary seconds 1\d\.\d viewers 2$"));
 
         var stopped = lines.Single(l => l.StartsWith("demo: stopped ", StringComparison.Ordinal));
