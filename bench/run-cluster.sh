@@ -31,7 +31,7 @@ wait_for() { # file pattern timeout_s → prints the first matching line
   return 1
 }
 start_seed() {
-  ACTORSTREAM_STATION__AUDIO=none "$exe" seed --size 320x240 --port "$port" >"$work/seed.out" 2>>"$work/seed.err" &
+  ACTORSTREAM_STATION__AUDIO=none "$exe" seed --size 320x240 --port "$port" --http off >"$work/seed.out" 2>>"$work/seed.err" &
   seed=$!; pids+=("$seed")
 }
 
