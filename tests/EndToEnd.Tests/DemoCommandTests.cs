@@ -12,7 +12,7 @@ public sealed partial class DemoCommandTests
     private static readonly TimeSpan DemoTimeout = TimeSpan.FromSeconds(150);
 
     [Fact]
-    public async Task Demo_for_10_s_exits_0_with_both_viewers_over_200_frames_and_leaves_nothing_running()
+    public async Task Demo_for_10_s_exits_0_with_both_viewers_over_200_frames_latency_under_a_second_and_leaves_nothing_running()
     {
         var ct = TestContext.Current.CancellationToken;
 
@@ -24,6 +24,13 @@ public sealed partial class DemoCommandTests
         Assert.Equal(2, viewers.Count);
         Assert.All(viewers, v => Assert.True(long.Parse(v["frames"], CultureInfo.InvariantCulture) > 200, $"viewer {v["id"]}: {v["frames"]} frames"));
         Assert.Equal(2, viewers.Select(v => v["node"]).Distinct().Count());
+        // Capture to arrival on loopback: measured, so positive, and well under a second.
+        Assert.All(viewers, v =>
+        {
+            var p50 = double.Parse(v["latency_p50_ms"], CultureInfo.InvariantCulture);
+            var p99 = double.Parse(v["latency_p99_ms"], CultureInfo.InvariantCulture);
+            Assert.True(p50 > 0 && p99 >= p50 && p99 < 1000, $"viewer {v["id"]}: latency p50 {p50} ms, p99 {p99} ms");
+        });
         var station = Pairs(lines.Single(l => l.StartsWith("station name ", StringComparison.Ordinal)));
         Assert.True(long.Parse(station["frames"], CultureInfo.InvariantCulture) > 0, stdout);
         Assert.Contains(lines, l => l == "summary seconds 10.0 viewers 2" || Regex.IsMatch(l, @"^summary seconds 1\d\.\d viewers 2$"));
