@@ -124,11 +124,14 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>The seed's clock minus this node's (settable any time, from any thread); added to arrival times.</summary>
+    /// <summary>
+    /// The seed's clock minus this node's (settable any time, from any thread); added to arrival times. Clamped to
+    /// ±<see cref="DateTime.MaxValue"/>'s ticks, so the latency sum cannot overflow whatever the estimate says.
+    /// </summary>
     public TimeSpan ClockOffset
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
-        set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+        set => Interlocked.Exchange(ref _clockOffsetTicks, Math.Clamp(value.Ticks, -DateTime.MaxValue.Ticks, DateTime.MaxValue.Ticks));
     }
 
     /// <summary>The stream clock in use; null before the first <see cref="SetStreamClock"/>.</summary>
@@ -290,12 +293,17 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
             return;
         }
 
-        var latency = now + ClockOffset - clock.CaptureTimeOf(pts);
-        if (latency < MinLatency || latency > MaxLatency)
+        // In ticks, not DateTime: the clock and the offset come from other nodes, and DateTime arithmetic throws
+        // out of range, which would end this loop. now and |offset| are at most DateTime.MaxValue.Ticks (3.2e18) and
+        // capture is at most half a day outside [0, that], so the sum stays within ±6.4e18, inside a long.
+        var latencyTicks = now.Ticks + Interlocked.Read(ref _clockOffsetTicks) - clock.CaptureTicksOf(pts);
+        if (latencyTicks < MinLatency.Ticks || latencyTicks > MaxLatency.Ticks)
         {
             Interlocked.Increment(ref _unmapped);
             return;
         }
+
+        var latency = TimeSpan.FromTicks(latencyTicks);
 
         lock (_latencyLock)
         {

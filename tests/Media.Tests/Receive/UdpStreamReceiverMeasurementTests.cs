@@ -138,6 +138,41 @@ public sealed class UdpStreamReceiverMeasurementTests
     }
 
     [Fact]
+    public async Task A_garbage_stream_clock_or_clock_offset_is_counted_unmapped_and_receiving_goes_on()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var link = await Link.StartAsync(token);
+        var d = HandMadeStream.FrameDuration;
+        var p0 = HandMadeStream.FirstPts + (10 * d);
+
+        // Both come from the wire (a StreamClockReport, a heartbeat answer): a frame before the first clock's
+        // reference falls before DateTime.MinValue, and an offset of TimeSpan.MaxValue past DateTime.MaxValue.
+        link.Receiver.SetStreamClock(p0, DateTime.MinValue);
+        await link.SendFrameAsync(p0 - d, token);
+        await link.WaitForFramesAsync(1, token);
+        link.Receiver.SetStreamClock(p0, DateTime.MaxValue);
+        await link.SendFrameAsync(p0 + d, token);
+        await link.WaitForFramesAsync(2, token);
+        link.Receiver.SetStreamClock(p0, DateTime.UtcNow);
+        link.Receiver.ClockOffset = TimeSpan.MaxValue;
+        await link.SendFrameAsync(p0 + (2 * d), token);
+        await link.WaitForFramesAsync(3, token);
+        link.Receiver.ClockOffset = TimeSpan.MinValue;
+        await link.SendFrameAsync(p0 + (3 * d), token);
+        await link.WaitForFramesAsync(4, token);
+
+        Assert.Equal(4, link.Receiver.Counters.UnmappedFrames);
+        Assert.Empty(link.Receiver.DrainLatencySamples());
+
+        // Sane again: measured again.
+        link.Receiver.ClockOffset = TimeSpan.Zero;
+        link.Receiver.SetStreamClock(p0 + (4 * d), DateTime.UtcNow.AddMilliseconds(-100));
+        await link.SendFrameAsync(p0 + (4 * d), token);
+        await link.WaitForFramesAsync(5, token);
+        Assert.InRange(Assert.Single(link.Receiver.DrainLatencySamples()), 99.99, 1000);
+    }
+
+    [Fact]
     public async Task An_ffmpeg_encoded_stream_has_every_frame_no_gap_and_no_decode_error()
     {
         var token = TestContext.Current.CancellationToken;
