@@ -9,6 +9,15 @@ namespace ActorStream.Runtime.Cluster.Model;
 /// </summary>
 public sealed class ClockOffsetEstimator
 {
+    /// <summary>A longer round trip says nothing useful about the offset (its error bound is half of it).</summary>
+    public static readonly TimeSpan MaxRoundTrip = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A clock further off than this is garbage from the wire, not a clock: 100 years, far beyond any real clock
+    /// error, yet small enough that the offset fits a TimeSpan and a DateTime plus it stays representable.
+    /// </summary>
+    public static readonly TimeSpan MaxOffset = TimeSpan.FromDays(36_525);
+
     private readonly (long OffsetUs, long RoundTripUs)[] _window;
     private int _next;
     private int _count;
@@ -24,20 +33,27 @@ public sealed class ClockOffsetEstimator
     /// <summary>The current estimate; null before the first usable sample.</summary>
     public ClockOffset? Current { get; private set; }
 
-    /// <summary>Adds one exchange (all in microseconds); returns false, changing nothing, when its times are inconsistent.</summary>
+    /// <summary>Adds one exchange (all in microseconds); returns false, changing nothing, when its times are inconsistent
+    /// or out of bounds (<see cref="MaxRoundTrip"/>, <see cref="MaxOffset"/>): the remote times come from the wire.</summary>
     /// <param name="sentUs">t0: request sent, local clock.</param>
     /// <param name="remoteUs">t1: request answered, remote clock.</param>
     /// <param name="receivedUs">t3: answer received, local clock.</param>
     public bool Add(long sentUs, long remoteUs, long receivedUs)
     {
         var roundTrip = receivedUs - sentUs;
-        if (sentUs <= 0 || remoteUs <= 0 || roundTrip < 0)
+        if (sentUs <= 0 || remoteUs <= 0 || roundTrip < 0 || roundTrip > (long)MaxRoundTrip.TotalMicroseconds)
         {
             return false;
         }
 
-        // (t0 + t3) / 2 without overflow.
+        // (t0 + t3) / 2 without overflow; all three are positive, so no difference overflows either.
         var offset = remoteUs - (sentUs + roundTrip / 2);
+        if (Math.Abs(offset) > (long)MaxOffset.TotalMicroseconds)
+        {
+            // E.g. a remote time of long.MaxValue: TimeSpan.FromMicroseconds would throw in the cluster daemon.
+            return false;
+        }
+
         _window[_next] = (offset, roundTrip);
         _next = (_next + 1) % _window.Length;
         _count = Math.Min(_count + 1, _window.Length);

@@ -46,10 +46,23 @@ public sealed class ClockOffsetEstimatorTests
     [InlineData(2_000_000, 1_000_000, 1_000_000)] // answer before the request was sent
     [InlineData(0, 1_000_000, 1_000_000)] // an old peer that sent no time
     [InlineData(1_000_000, 0, 1_000_100)] // an old peer that answered without its time
+    [InlineData(1_000_000, long.MaxValue, 1_000_100)] // garbage from the wire: no TimeSpan holds that offset
+    [InlineData(1_000_000, 6_400_000_000_000_000, 1_000_100)] // 200 years ahead: beyond MaxOffset
+    [InlineData(1_000_000, 1_000_000, 121_000_000)] // a two-minute round trip: beyond MaxRoundTrip
     public void Inconsistent_exchanges_are_ignored(long sent, long remote, long received)
     {
         var estimator = new ClockOffsetEstimator();
         Assert.False(estimator.Add(sent, remote, received));
         Assert.Null(estimator.Current);
+    }
+
+    [Fact]
+    public void A_clock_years_off_is_still_estimated()
+    {
+        // A box whose clock was never set is years off; the offset is what corrects it, so it is kept.
+        var tenYearsUs = (long)TimeSpan.FromDays(3652).TotalMicroseconds;
+        var estimator = new ClockOffsetEstimator();
+        Assert.True(estimator.Add(1_000_000, 1_010_000 + tenYearsUs, 1_020_000));
+        Assert.Equal(TimeSpan.FromMicroseconds(tenYearsUs), estimator.Current!.Value.Offset);
     }
 }
