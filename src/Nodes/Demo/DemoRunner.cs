@@ -174,9 +174,17 @@ public sealed class DemoRunner
 
     private async Task StopAllAsync(List<ChildNode> children)
     {
-        // Viewers first, so they leave a cluster whose seed is still there; then the seed.
-        await Task.WhenAll(children.Where(c => c.Name != "seed").Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
-        await Task.WhenAll(children.Where(c => c.Name == "seed").Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+        // Viewers first, so they leave a cluster whose seed is still there; then the seed, even when a viewer could
+        // not be stopped (its kill threw): the seed and its ffmpeg must not be left running because of it.
+        try
+        {
+            await Task.WhenAll(children.Where(c => c.Name != "seed").Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Task.WhenAll(children.Where(c => c.Name == "seed").Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
+        }
+
         if (children.Count > 0)
         {
             await Say($"demo: stopped {string.Join(", ", children.Select(c => $"{c.Name} (pid {c.Pid})"))}").ConfigureAwait(false);
