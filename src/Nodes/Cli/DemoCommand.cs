@@ -85,9 +85,10 @@ public static class DemoCommand
 
         if (durationSeconds is { } seconds)
         {
-            if (!double.IsFinite(seconds) || seconds < 0)
+            if (!double.IsFinite(seconds) || seconds < 0 || seconds > DemoSettingsReader.MaxDuration.TotalSeconds)
             {
-                throw new ArgumentException($"--duration {seconds}: expected 0 (until Ctrl+C) or a positive number of seconds");
+                throw new ArgumentException(
+                    $"--duration {seconds}: expected 0 (until Ctrl+C) or a positive number of seconds, at most {DemoSettingsReader.MaxDuration.TotalSeconds:0}");
             }
 
             list.Add(new ConfigOverride("actorstream.demo.duration",

@@ -33,7 +33,8 @@ public static class MetricsCommand
         command.SetAction(async (result, token) =>
         {
             // Checked here rather than by validators: a validator reading a value that did not parse would throw.
-            if (result.GetValue(count) is <= 0 || result.GetValue(interval) is <= 0 or > 3600)
+            // Written as "not in range" so that NaN (which double parsing accepts) is refused too.
+            if (result.GetValue(count) is <= 0 || result.GetValue(interval) is not (> 0 and <= 3600))
             {
                 await result.InvocationConfiguration.Error.WriteLineAsync(
                     "actorstream metrics: --count must be a positive whole number, --interval more than 0 and at most 3600 seconds");

@@ -23,4 +23,19 @@ public static class ConfigValues
         var value = config.GetTimeSpan(path);
         return value > TimeSpan.Zero ? value : throw Bad(config, path, $"must be a positive duration, got {value}");
     }
+
+    /// <summary>
+    /// The longest run a node (or the demo) can be given: a CancellationTokenSource cannot wait longer than about
+    /// 49 days, and asking it to throws at the node's start with a stack trace instead of a message.
+    /// </summary>
+    public static readonly TimeSpan MaxRunDuration = TimeSpan.FromDays(30);
+
+    /// <summary>A "run this long" setting: 0 (until stopped) or positive, at most <see cref="MaxRunDuration"/>.</summary>
+    public static TimeSpan RunDuration(Config config, string path)
+    {
+        var value = config.GetTimeSpan(path);
+        return value >= TimeSpan.Zero && value <= MaxRunDuration
+            ? value
+            : throw Bad(config, path, $"must be 0 (until stopped) or a positive duration of at most {MaxRunDuration.TotalDays:0} days, got {value}");
+    }
 }

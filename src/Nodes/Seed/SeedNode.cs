@@ -41,7 +41,7 @@ public sealed class SeedNode
     {
         var station = StationSettingsReader.Read(_config);
         var statusInterval = ConfigValues.PositiveDuration(_config, "actorstream.seed.status-interval");
-        var duration = _config.GetTimeSpan("actorstream.seed.duration");
+        var duration = ConfigValues.RunDuration(_config, "actorstream.seed.duration");
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
         using var loggerFactory = NodeLogging.Create(_config);

@@ -41,7 +41,7 @@ public sealed class ViewerNode
 
         var station = _config.GetString(v + "station");
         var statusInterval = ConfigValues.PositiveDuration(_config, v + "status-interval");
-        var duration = _config.GetTimeSpan(v + "duration");
+        var duration = ConfigValues.RunDuration(_config, v + "duration");
         if (!IPAddress.TryParse(_config.GetString(v + "bind-address"), out var bind))
         {
             throw ConfigValues.Bad(_config, v + "bind-address", "must be an IP address, e.g. 0.0.0.0");

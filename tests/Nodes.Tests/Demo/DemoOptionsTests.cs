@@ -29,6 +29,7 @@ public sealed class DemoOptionsTests
     [InlineData(33, null)]
     [InlineData(null, -1.0)]
     [InlineData(null, double.NaN)]
+    [InlineData(null, 5_000_000.0)] // 58 days: beyond what a CancellationTokenSource can wait
     public void Bad_flags_are_usage_errors(int? viewers, double? duration)
     {
         Assert.Throws<ArgumentException>(() => DemoCommand.Overrides(viewers, duration));
@@ -56,6 +57,20 @@ public sealed class DemoOptionsTests
         var error = Assert.Throws<ConfigurationException>(() => DemoSettingsReader.Read(config));
 
         Assert.Contains("actorstream.demo.viewers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("actorstream.demo.duration", "8d")]
+    [InlineData("actorstream.seed.duration", "60d")]
+    [InlineData("actorstream.viewer.duration", "-1s")]
+    public void A_run_duration_beyond_what_can_be_waited_for_names_the_key(string key, string value)
+    {
+        var config = NodeConfiguration.Load(null, [new ConfigOverride(key, value)]);
+
+        var error = Assert.Throws<ConfigurationException>(() =>
+            key.StartsWith("actorstream.demo", StringComparison.Ordinal) ? DemoSettingsReader.Read(config) : ConfigValues.RunDuration(config, key));
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

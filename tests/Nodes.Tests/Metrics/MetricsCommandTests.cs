@@ -14,6 +14,7 @@ public sealed class MetricsCommandTests
     [InlineData("metrics", "--seed", "127.0.0.1:4053", "--count", "many")]
     [InlineData("metrics", "--seed", "127.0.0.1:4053", "--interval", "0")]
     [InlineData("metrics", "--seed", "127.0.0.1:4053", "--interval", "-1")]
+    [InlineData("metrics", "--seed", "127.0.0.1:4053", "--interval", "NaN")]
     [InlineData("metrics", "--seed", "nohost")]
     public async Task Bad_usage_exits_2(params string[] args)
     {
