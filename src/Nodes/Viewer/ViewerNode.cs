@@ -47,6 +47,14 @@ public sealed class ViewerNode
             throw ConfigValues.Bad(_config, v + "bind-address", "must be an IP address, e.g. 0.0.0.0");
         }
 
+        var udpPort = _config.GetInt(v + "port");
+        if (udpPort is < 0 or > 65535)
+        {
+            // Checked here: the receiver would only fail inside the running node, which would go on without it.
+            throw ConfigValues.Bad(_config, v + "port", $"must be 0..65535 (0 picks a free port), got {udpPort}");
+        }
+
+        var (advertisedUdpHost, advertisedPort) = ReadAdvertisedUdp(_config, v + "advertise-udp");
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Viewer");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,14 +68,13 @@ public sealed class ViewerNode
         {
             var cluster = Cluster.Get(system);
             var self = cluster.SelfAddress;
-            var (advertisedHost, advertisedPort) = ReadAdvertisedUdp(_config, v + "advertise-udp", self.Host ?? "127.0.0.1");
             var settings = new ReceiverSettings
             {
                 Station = station,
                 BindAddress = bind,
-                Port = _config.GetInt(v + "port"),
+                Port = udpPort,
                 ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
-                AdvertisedHost = advertisedHost,
+                AdvertisedHost = advertisedUdpHost ?? self.Host ?? "127.0.0.1",
                 AdvertisedPort = advertisedPort,
                 NodeAddress = self.ToString(),
                 NodePort = self.Port ?? 0,
@@ -98,13 +105,13 @@ public sealed class ViewerNode
         }
     }
 
-    /// <summary>actorstream.viewer.advertise-udp: "" keeps this node's host and the receiving port.</summary>
-    private static (string Host, int Port) ReadAdvertisedUdp(Config config, string path, string ownHost)
+    /// <summary>actorstream.viewer.advertise-udp: "" (null, 0) keeps this node's host and the receiving port.</summary>
+    private static (string? Host, int Port) ReadAdvertisedUdp(Config config, string path)
     {
         var text = config.GetString(path).Trim();
         if (text.Length == 0)
         {
-            return (ownHost, 0);
+            return (null, 0);
         }
 
         var colon = text.LastIndexOf(':');

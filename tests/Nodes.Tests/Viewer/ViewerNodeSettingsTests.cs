@@ -1,0 +1,26 @@
+using ActorStream.Nodes.Hosting;
+using ActorStream.Nodes.Viewer;
+using ActorStream.Runtime.Configuration;
+
+namespace ActorStream.Nodes.Tests.Viewer;
+
+/// <summary>A viewer's bad UDP settings stop it before it starts (no actor system, no cluster join), naming the key.</summary>
+public sealed class ViewerNodeSettingsTests
+{
+    [Theory]
+    [InlineData("actorstream.viewer.port", "70000")]
+    [InlineData("actorstream.viewer.port", "-1")]
+    [InlineData("actorstream.viewer.advertise-udp", "nope")]
+    [InlineData("actorstream.viewer.advertise-udp", "10.0.0.7:0")]
+    public async Task A_bad_udp_setting_is_refused_before_the_node_starts(string key, string value)
+    {
+        var config = NodeConfiguration.Load(null, [new ConfigOverride(key, value)]);
+        var stdout = new StringWriter();
+        var node = new ViewerNode(config, SeedAddress.Of("127.0.0.1", 1), stdout);
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => node.RunAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Equal("", stdout.ToString());
+    }
+}
