@@ -5,6 +5,7 @@ using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Runtime.Actor;
+using ActorStream.TestKit;
 using ActorStream.Tests.Support;
 using Microsoft.Extensions.Logging;
 

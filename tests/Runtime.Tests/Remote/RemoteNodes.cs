@@ -2,6 +2,7 @@ using ActorStream.Runtime.Actor;
 using ActorStream.Runtime.Configuration;
 using ActorStream.Runtime.Remote;
 using ActorStream.Runtime.Serialization;
+using ActorStream.TestKit;
 
 namespace ActorStream.Runtime.Tests.Remote;
 
