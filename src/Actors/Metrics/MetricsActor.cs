@@ -1,4 +1,5 @@
 using ActorStream.Media.Measurement;
+using ActorStream.Media.MpegTs;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
@@ -265,7 +266,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
             stationRows.Add(new StationMetrics(
                 name, s?.FramesEncoded ?? 0, s?.FramesPerSecond ?? 0, s?.BitsPerSecond ?? 0, s?.Destinations ?? 0,
                 s?.Drops ?? 0, s?.EncoderRestarts ?? 0, s?.CaptureRestarts ?? 0, live.Count,
-                ViewerTrack.LossRatio(packets, lost), latency.P50, latency.P95, latency.P99));
+                ContinuityCounterChecker.LossRatioOf(lost, packets), latency.P50, latency.P95, latency.P99));
         }
 
         return new MetricsSnapshot(now, stationRows, viewerRows, destinationRows);

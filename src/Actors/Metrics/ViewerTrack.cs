@@ -1,4 +1,5 @@
 using ActorStream.Media.Measurement;
+using ActorStream.Media.MpegTs;
 using ActorStream.Messages.Metrics;
 
 namespace ActorStream.Actors.Metrics;
@@ -33,16 +34,13 @@ internal sealed class ViewerTrack(string station, string viewerId, TimeSpan late
 
     public bool IsStale(DateTime now, TimeSpan staleAfter) => now - LastArrivalUtc > staleAfter;
 
-    /// <summary>Lost / (received + lost); 0 when nothing was counted.</summary>
-    public static double LossRatio(double packets, double lost) => packets + lost > 0 ? lost / (packets + lost) : 0;
-
     public ViewerMetrics ToMetrics(DateTime now, TimeSpan staleAfter)
     {
         var r = Last!;
         var latency = Latency.Summarize(now);
         return new ViewerMetrics(
             ViewerId, Station, r.NodeAddress, r.Subscribed, LastArrivalUtc, IsStale(now, staleAfter),
-            r.Frames, r.FramesPerSecond, r.BitsPerSecond, r.Packets, r.LostPackets, LossRatio(r.Packets, r.LostPackets),
+            r.Frames, r.FramesPerSecond, r.BitsPerSecond, r.Packets, r.LostPackets, ContinuityCounterChecker.LossRatioOf(r.LostPackets, r.Packets),
             r.JitterMs, latency.P50, latency.P95, latency.P99, latency.Count,
             r.FrameGaps, r.DecodeErrors, r.ClockOffsetMs, r.ClockRoundTripMs);
     }

@@ -39,9 +39,10 @@ public sealed class ContinuityCounterChecker
     /// <summary>Lost / (received + lost) over the checked PIDs; 0 before any packet.</summary>
     public double LossRatio => LossRatioOf(Lost, CheckedPackets);
 
-    /// <summary>Lost / (received + lost): the share of the packets sent that never arrived; 0 when both are 0.</summary>
-    public static double LossRatioOf(long lost, long received) =>
-        lost + received <= 0 ? 0 : (double)lost / (lost + received);
+    /// <summary>Lost / (received + lost): the share of the packets sent that never arrived; 0 when both are 0.
+    /// Doubles, so that sums over many receivers (or counters from the wire near long.MaxValue) cannot overflow.</summary>
+    public static double LossRatioOf(double lost, double received) =>
+        lost + received <= 0 ? 0 : lost / (lost + received);
 
     /// <summary>Examines every 188-byte packet of a chunk (a trailing partial packet counts as invalid).</summary>
     public void AddChunk(ReadOnlySpan<byte> chunk)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using ActorStream.Actors.Viewer;
+using ActorStream.Media.MpegTs;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.Viewer;
 using ActorStream.Nodes.Hosting;
@@ -127,5 +128,5 @@ public sealed class ViewerNode
     private static string Format(TimeSpan t, ReceiverStatus s, int members) => string.Create(CultureInfo.InvariantCulture,
         $"[{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}] {s.Station}: {(s.Subscribed ? "subscribed" : "subscribing")}  frames {s.Frames}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  packets {s.Packets}  lost {s.LostPackets}  members {members}  loss {LossPercent(s):0.00}%  jitter {s.JitterMs:0.0} ms  latency {(s.LatencyMs is { } ms ? ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "-")}  output {s.Output}");
 
-    private static double LossPercent(ReceiverStatus s) => s.Packets + s.LostPackets == 0 ? 0 : 100.0 * s.LostPackets / (s.Packets + s.LostPackets);
+    private static double LossPercent(ReceiverStatus s) => 100 * ContinuityCounterChecker.LossRatioOf(s.LostPackets, s.Packets);
 }
