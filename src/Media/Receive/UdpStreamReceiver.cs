@@ -17,7 +17,8 @@ namespace ActorStream.Media.Receive;
 /// decode timestamps, RFC 3550 jitter of those timestamps against arrival, and, once the seed's stream clock
 /// is known (<see cref="SetStreamClock"/>), the latency from capture to arrival:
 /// (arrival + <see cref="ClockOffset"/>) - capture time. Latencies outside [-1 s, 60 s] are discarded and
-/// counted as unmapped: after an encoder restart an old mapping means nothing.
+/// counted as unmapped, as are frames after a timestamp discontinuity (an encoder restart) until the next
+/// <see cref="SetStreamClock"/>: an old mapping means nothing for the new run's timestamps.
 /// </para>
 /// </summary>
 public sealed class UdpStreamReceiver : IAsyncDisposable
@@ -43,6 +44,8 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
     private readonly Lock _latencyLock = new();
     private readonly Queue<double> _latencies = new();
     private StreamClockMapping? _streamClock;
+    // The loop's own: the mapping that was current when the timestamps last jumped (stale until replaced).
+    private StreamClockMapping? _clockBeforeDiscontinuity;
     private long _clockOffsetTicks;
     private long _frameGaps;
     private long _decodeErrors;
@@ -277,6 +280,10 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         {
             // New timestamps (encoder restart): one difference across the break would be a huge false jitter.
             _jitter.ForgetPrevious();
+
+            // And the clock in use maps the old run's timestamps: a run shorter than MaxLatency would yield false
+            // latencies that pass the range check. Wait for the new run's report (a new mapping object).
+            _clockBeforeDiscontinuity = Volatile.Read(ref _streamClock);
         }
 
         var missing = _gaps.Missing - missingBefore;
@@ -290,6 +297,12 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
 
         if (timestamps.Pts is not { } pts || Volatile.Read(ref _streamClock) is not { } clock)
         {
+            return;
+        }
+
+        if (ReferenceEquals(clock, _clockBeforeDiscontinuity))
+        {
+            Interlocked.Increment(ref _unmapped);
             return;
         }
 

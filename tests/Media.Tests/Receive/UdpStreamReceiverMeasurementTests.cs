@@ -138,6 +138,34 @@ public sealed class UdpStreamReceiverMeasurementTests
     }
 
     [Fact]
+    public async Task After_a_timestamp_discontinuity_the_old_stream_clock_is_not_used()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var link = await Link.StartAsync(token);
+        var p0 = HandMadeStream.FirstPts;
+        var late = p0 + (20 * 90_000); // the old encoder run had been going for 20 s
+
+        link.Receiver.SetStreamClock(late, DateTime.UtcNow.AddMilliseconds(-100));
+        await link.SendFrameAsync(late, token);
+        await link.WaitForFramesAsync(1, token);
+        Assert.InRange(Assert.Single(link.Receiver.DrainLatencySamples()), 99.99, 1000);
+
+        // The encoder restarted: its timestamps start over at p0. By the old clock that frame was captured 20 s
+        // before the reference, a "latency" of 20.1 s that is inside the accepted range but false.
+        await link.SendFrameAsync(p0, token);
+        await link.SendFrameAsync(p0 + HandMadeStream.FrameDuration, token);
+        await link.WaitForFramesAsync(3, token);
+        Assert.Empty(link.Receiver.DrainLatencySamples());
+        Assert.Equal(2, link.Receiver.Counters.UnmappedFrames);
+
+        // The new run's clock report arrives: measured again.
+        link.Receiver.SetStreamClock(p0 + (2 * HandMadeStream.FrameDuration), DateTime.UtcNow.AddMilliseconds(-100));
+        await link.SendFrameAsync(p0 + (2 * HandMadeStream.FrameDuration), token);
+        await link.WaitForFramesAsync(4, token);
+        Assert.InRange(Assert.Single(link.Receiver.DrainLatencySamples()), 99.99, 1000);
+    }
+
+    [Fact]
     public async Task A_garbage_stream_clock_or_clock_offset_is_counted_unmapped_and_receiving_goes_on()
     {
         var token = TestContext.Current.CancellationToken;
