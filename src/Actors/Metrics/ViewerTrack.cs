@@ -8,8 +8,9 @@ namespace ActorStream.Actors.Metrics;
 /// latency samples of the window. Changed only in the actor's handlers.</summary>
 internal sealed class ViewerTrack(string station, string viewerId, TimeSpan latencyWindow)
 {
-    /// <summary>Per viewer; a 10 s window of 60 fps holds 600.</summary>
-    public const int LatencyCapacity = 10_000;
+    /// <summary>Per viewer: a 30 s window at 60 fps holds 1800. Bounded so that a member flooding reports cannot
+    /// grow the seed's memory past viewers × this × 16 bytes.</summary>
+    public const int LatencyCapacity = 3_000;
 
     public string Station { get; } = station;
 

@@ -55,6 +55,11 @@ public sealed class ViewerNode
             throw ConfigValues.Bad(_config, v + "port", $"must be 0..65535 (0 picks a free port), got {udpPort}");
         }
 
+        if (udpPort != 0)
+        {
+            EnsureUdpPortFree(bind, udpPort);
+        }
+
         var (advertisedUdpHost, advertisedPort) = ReadAdvertisedUdp(_config, v + "advertise-udp");
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Viewer");
@@ -103,6 +108,23 @@ public sealed class ViewerNode
                     $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"))
                     .ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// A taken receiving port is said before the node starts: found later, the receiver would fail inside a running
+    /// node. (Another process may still take the port in between; the receiver's own bind then logs the error.)
+    /// </summary>
+    private static void EnsureUdpPortFree(IPAddress bind, int port)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.Socket(bind.AddressFamily, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            probe.Bind(new IPEndPoint(bind, port));
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new NodeStartException($"cannot receive on UDP {bind}:{port}: {ex.Message} (choose another --udp-port, or 0 for a free one)", ex);
         }
     }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Viewer;
 using ActorStream.Runtime.Configuration;
@@ -21,6 +24,22 @@ public sealed class ViewerNodeSettingsTests
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => node.RunAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task A_receiving_port_another_process_holds_is_said_before_the_node_starts()
+    {
+        using var holder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        holder.Bind(new IPEndPoint(IPAddress.Any, 0));
+        var port = ((IPEndPoint)holder.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
+        var config = NodeConfiguration.Load(null, [new ConfigOverride("actorstream.viewer.port", port)]);
+        var stdout = new StringWriter();
+        var node = new ViewerNode(config, SeedAddress.Of("127.0.0.1", 1), stdout);
+
+        var error = await Assert.ThrowsAsync<NodeStartException>(() => node.RunAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains($"UDP 0.0.0.0:{port}", error.Message, StringComparison.Ordinal);
         Assert.Equal("", stdout.ToString());
     }
 }
