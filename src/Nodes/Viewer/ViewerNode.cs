@@ -137,14 +137,9 @@ public sealed class ViewerNode
             return (null, 0);
         }
 
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0 || !IPAddress.TryParse(text[..colon].Trim('[', ']'), out _)
-            || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
-        {
-            throw ConfigValues.Bad(config, path, $"'{text}' must be IP:PORT, e.g. 10.0.0.7:5004");
-        }
-
-        return (text[..colon].Trim('[', ']'), port);
+        return HostPort.TryParse(text, "10.0.0.7:5004", out var host, out var port, out var problem)
+            ? (host, port)
+            : throw ConfigValues.Bad(config, path, $"'{text}': {problem}");
     }
 
     private static string Format(TimeSpan t, ReceiverStatus s, int members) => string.Create(CultureInfo.InvariantCulture,
