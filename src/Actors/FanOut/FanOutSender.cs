@@ -208,20 +208,23 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         {
             if (existing.Uri.Canonical == uri.Canonical)
             {
-                // The keep-alive (or a repeat after a lost reply): nothing to start, but the receiver may be new.
-                if (!existing.Receiver.Equals(subscribe.Receiver))
+                // The keep-alive (or a repeat after a lost reply): nothing to start, but the receiver may be new,
+                // and a new one needs the stream's clock now.
+                var newReceiver = !existing.Receiver.Equals(subscribe.Receiver);
+                if (newReceiver)
                 {
                     UnwatchReceiver(existing);
                     existing.Receiver = subscribe.Receiver;
                     WatchReceiver(existing);
-                    existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
-                    Sender.Tell(new ViewerSubscribed(existing.ViewerId, existing.Name, AlreadyPresent: true));
-                    SendClock(existing);
-                    return;
                 }
 
                 existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
                 Sender.Tell(new ViewerSubscribed(existing.ViewerId, existing.Name, AlreadyPresent: true));
+                if (newReceiver)
+                {
+                    SendClock(existing);
+                }
+
                 return;
             }
 
