@@ -17,6 +17,25 @@ public sealed class SchedulerTests : ActorStream.TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_one_shot_never_runs_before_its_delay()
+    {
+        // .NET's timers tick on a coarse clock and alone may fire a few ms early; 200 timers of 7..26 ms catch that.
+        var ct = TestContext.Current.CancellationToken;
+        var fired = new System.Collections.Concurrent.ConcurrentBag<(TimeSpan Delay, TimeSpan Elapsed)>();
+        for (var i = 0; i < 200; i++)
+        {
+            var delay = TimeSpan.FromMilliseconds(7 + i % 20);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Sys.Scheduler.ScheduleOnce(delay, () => fired.Add((delay, System.Diagnostics.Stopwatch.GetElapsedTime(started))));
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (fired.Count < 200 && DateTime.UtcNow < deadline) await Task.Delay(10, ct);
+        Assert.Equal(200, fired.Count);
+        Assert.All(fired, f => Assert.True(f.Elapsed >= f.Delay, $"ran after {f.Elapsed.TotalMilliseconds:0.000} ms of {f.Delay.TotalMilliseconds} ms"));
+    }
+
+    [Fact]
     public async Task ScheduleTellRepeatedly_repeats_until_cancelled()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -90,9 +90,11 @@ internal sealed class DefaultScheduler : IScheduler, IDisposable
         private Timer? _timer;
         private CancellationTokenRegistration _registration;
         private int _stopped;
+        private long _dueTimestamp;
 
         public void Start(TimeSpan delay, TimeSpan? interval, CancellationToken token)
         {
+            _dueTimestamp = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
             // Created unstarted so the timer cannot fire before the field is set.
             _timer = new Timer(static s => ((Item)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _registration = token.Register(static s => ((Item)s!).Stop(), this);
@@ -102,7 +104,28 @@ internal sealed class DefaultScheduler : IScheduler, IDisposable
         private void Fire()
         {
             if (Volatile.Read(ref _stopped) != 0) return;
-            if (once) Stop();
+            if (once)
+            {
+                // .NET timers run on a coarse clock (CLOCK_MONOTONIC_COARSE, 4 ms steps on Linux) and may fire a few
+                // ms early; a one-shot delay is a promise of "not before", so the rest is waited for.
+                var early = _dueTimestamp - Stopwatch.GetTimestamp();
+                if (early > 0)
+                {
+                    try
+                    {
+                        _timer?.Change(TimeSpan.FromMilliseconds(Math.Ceiling(early * 1000.0 / Stopwatch.Frequency)), Timeout.InfiniteTimeSpan);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // Cancelled meanwhile: nothing is due any more.
+                    }
+
+                    return;
+                }
+
+                Stop();
+            }
+
             try
             {
                 action();
