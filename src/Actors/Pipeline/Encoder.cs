@@ -191,22 +191,38 @@ public sealed class Encoder : FfmpegActor, IWithTimers
 
     /// <summary>
     /// Runs on the output reader: maps each output frame's PTS to its capture time (every frame, in order, as the
-    /// timeline requires) and tells the station one of them a second. Without a timeline (a file sent as it is)
-    /// the time the frame left the encoder stands in for its capture time.
+    /// timeline requires) and tells the station once a second which capture time a PTS stands for. Frames are read
+    /// from the capture process on a fixed beat but each a little late by its own jitter; reporting one frame's
+    /// time as it was would shift every latency of the next second by that one frame's lateness. So the report is
+    /// the earliest the second's frames allow: capture time minus stream time, lowest over the interval (the
+    /// beat itself), plus the reported frame's stream time. Without a timeline (a file sent as it is) the time
+    /// the frame left the encoder stands in for its capture time.
     /// </summary>
     private sealed class ClockReporter(IActorRef station, string stationName, CaptureTimeline? timeline, long run)
     {
         private static readonly long Interval = Stopwatch.Frequency;
+        private readonly PtsUnwrapper _pts = new();
         private long _lastReport = -Interval;
+        private long _lowestBaseTicks = long.MaxValue;
 
         public void OnFrame(long pts)
         {
             var captured = timeline is null ? DateTime.UtcNow : timeline.CaptureTimeOf(pts);
+            if (captured is not { } at)
+            {
+                return;
+            }
+
+            // Stream time in DateTime ticks (100 ns): PTS is 90 kHz, so × 10 000 000 / 90 000 = × 1000 / 9.
+            var streamTicks = _pts.Unwrap(pts) * 1000 / 9;
+            _lowestBaseTicks = Math.Min(_lowestBaseTicks, at.ToUniversalTime().Ticks - streamTicks);
             var now = Stopwatch.GetTimestamp();
-            if (captured is { } at && now - _lastReport >= Interval)
+            if (now - _lastReport >= Interval)
             {
                 _lastReport = now;
-                station.Tell(new StreamClockReport(stationName, pts, at, run), ActorRefs.NoSender);
+                station.Tell(new StreamClockReport(stationName, pts, new DateTime(_lowestBaseTicks + streamTicks, DateTimeKind.Utc), run),
+                    ActorRefs.NoSender);
+                _lowestBaseTicks = long.MaxValue;
             }
         }
     }

@@ -173,7 +173,7 @@ public sealed class Receiver : ReceiveActor, IWithTimers
         _offset = _seedClockOffset();
         if (_offset is { } offset)
         {
-            _receiver.ClockOffset = offset.Offset;
+            _receiver.ClockOffset = offset.Correction;
         }
 
         var latency = _receiver.DrainLatencySamples();

@@ -43,6 +43,18 @@ public sealed class ClockOffsetEstimatorTests
     }
 
     [Theory]
+    [InlineData(500, 20, 490)] // 500 ± 10: at least 490 ms ahead
+    [InlineData(-500, 20, -490)]
+    [InlineData(3, 8, 0)] // within ± 4 ms: the clocks agree as far as can be told
+    [InlineData(-4, 8, 0)]
+    [InlineData(0, 0, 0)]
+    public void The_correction_is_the_offset_nearest_zero_the_round_trip_allows(int offsetMs, int roundTripMs, int correctionMs)
+    {
+        var offset = new ClockOffset(TimeSpan.FromMilliseconds(offsetMs), TimeSpan.FromMilliseconds(roundTripMs), 1);
+        Assert.Equal(TimeSpan.FromMilliseconds(correctionMs), offset.Correction);
+    }
+
+    [Theory]
     [InlineData(2_000_000, 1_000_000, 1_000_000)] // answer before the request was sent
     [InlineData(0, 1_000_000, 1_000_000)] // an old peer that sent no time
     [InlineData(1_000_000, 0, 1_000_100)] // an old peer that answered without its time
