@@ -1,0 +1,64 @@
+using ActorStream.Messages.Cluster;
+using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Stations;
+using ActorStream.Messages.Viewer;
+
+namespace ActorStream.Messages.Tests.Support;
+
+/// <summary>
+/// One or more filled-in instances of every registered message that holds no actor ref (those need a live system:
+/// see WireRoundTripTests). Edge values on purpose: nulls, empty lists, 33-bit PTS, UTC dates, long extremes.
+/// </summary>
+internal static class SampleMessages
+{
+    public static IReadOnlyList<object> All { get; } =
+    [
+        new AddDestination("udp://127.0.0.1:5000?ttl=2"),
+        new DestinationAdded("udp://127.0.0.1:5000", "udp-127.0.0.1-5000", true),
+        new DestinationRejected("ftp://x", "Unknown scheme 'ftp'"),
+        new RemoveDestination("tcp://10.0.0.1:6000"),
+        new DestinationRemoved("tcp://10.0.0.1:6000", "tcp-10.0.0.1-6000"),
+        new DestinationNotFound("udp://1.2.3.4:5", "no destination"),
+        ListDestinations.Instance,
+        new DestinationStatus("udp-127.0.0.1-5000", "udp://127.0.0.1:5000", "udp", 1, 2, 3, 4, 5, true, 0, 1),
+        GetStationStatus.Instance,
+        new StationStatus("main", 100, 30, 4e6, 2, 0, 1, 0, 1234, null),
+        new UnsubscribeViewer("v1"),
+        new ViewerSubscribed("v1", "viewer-v1", false),
+        new ViewerRejected("v1", "bad port"),
+        new ViewerUnsubscribed("v1", "viewer-v1", true),
+        new ViewerNodeGone("akka.tcp://actorstream@127.0.0.1:4054"),
+        new ViewersRemoved("akka.tcp://actorstream@127.0.0.1:4054", ["v1", "v2"]),
+        new ViewersRemoved("akka.tcp://actorstream@127.0.0.1:4055", []),
+        Resubscribe.Instance,
+        GetReceiverStatus.Instance,
+        new ReceiverStatus("v1", "main", true, 5000, 10, 1880, 1, 3, 4e6, 30, new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc),
+            "null", 0, 0, 1.5, 12.25, 2, 1),
+        new ReceiverStatus("v2", "main", false, 5001, 0, 0, 0, 0, 0, 0, null, "file:/tmp/a.ts", 0, 0),
+        new StreamClockReport("main", (1L << 33) - 1, new DateTime(2026, 11, 21, 10, 0, 0, 123, DateTimeKind.Utc), 42),
+        new ReceiverReport("v1", "main", "akka.tcp://actorstream@10.0.0.7:4054", new DateTime(2026, 11, 21, 10, 0, 1, DateTimeKind.Utc),
+            true, 100, 700, 131600, 7, 30, 1, 0, 4.1e6, 29.97, 0.8, [12.5, 13.25, 40], -3.5, 0.4),
+        new ReceiverReport("v2", "main", "n", DateTime.UnixEpoch, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, [], null, null),
+        GetMetricsSnapshot.Instance,
+        new MetricsSnapshot(new DateTime(2026, 11, 21, 10, 0, 2, DateTimeKind.Utc),
+            [new StationMetrics("main", 900, 30, 4e6, 3, 0, 0, 1, 2, 0.01, 12.5, 20, 40)],
+            [new ViewerMetrics("v1", "main", "n", true, DateTime.UnixEpoch, false, 300, 30, 4e6, 7000, 70, 0.0099, 0.8, 12.5, 20, 40, 300, 1, 0, -3.5, 0.4)],
+            [new DestinationMetrics("main", "udp-127.0.0.1-5000", "udp://127.0.0.1:5000", "udp", 1, 2, 3e6, 0, 0, true, 0, 0)]),
+        new MetricsSnapshot(DateTime.UnixEpoch, [], [], []),
+        new StationMetrics("main", 900, 30, 4e6, 3, 0, 0, 1, 0, 0, null, null, null),
+        new ViewerMetrics("v1", "main", "n", false, DateTime.UnixEpoch, true, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, 0, null, null),
+        new DestinationMetrics("main", "tcp-10.0.0.1-6000", "tcp://10.0.0.1:6000", "tcp", 1, 0, 0, 3, 7, false, 0, 2),
+        GetClusterMembers.Instance,
+        new ClusterMembers("akka.tcp://actorstream@127.0.0.1:4053", "akka.tcp://actorstream@127.0.0.1:4053",
+        [
+            new ClusterMemberInfo("akka.tcp://actorstream@127.0.0.1:4053", 1234567890123, "Up", ["camera"], true),
+            new ClusterMemberInfo("akka.tcp://actorstream@127.0.0.1:4054", -42, "Joining", ["viewer", "camera"], false),
+            new ClusterMemberInfo("akka.tcp://actorstream@127.0.0.1:4055", 0, "Down", [], false),
+        ]),
+        new ClusterMembers("akka.tcp://actorstream@127.0.0.1:4054", null, []),
+        new ClockPing(1_763_719_200_123_456),
+        new ClockPong(1_763_719_200_123_456, 1_763_719_200_124_000),
+        new ClockPong(long.MinValue, long.MaxValue),
+    ];
+}

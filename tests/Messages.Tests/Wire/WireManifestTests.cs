@@ -1,0 +1,68 @@
+using ActorStream.Messages.Cluster;
+using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Stations;
+using ActorStream.Messages.Viewer;
+using ActorStream.Messages.Wire;
+
+namespace ActorStream.Messages.Tests.Wire;
+
+/// <summary>Manifests are the protocol between nodes of different builds: renaming one breaks a mixed cluster.</summary>
+public sealed class WireManifestTests
+{
+    [Fact]
+    public void Every_message_keeps_its_published_manifest()
+    {
+        // Written out, not derived: a rename in WireRegistry must fail here.
+        var expected = new Dictionary<Type, string>
+        {
+            [typeof(AddDestination)] = "fanout.add-destination",
+            [typeof(DestinationAdded)] = "fanout.destination-added",
+            [typeof(DestinationRejected)] = "fanout.destination-rejected",
+            [typeof(RemoveDestination)] = "fanout.remove-destination",
+            [typeof(DestinationRemoved)] = "fanout.destination-removed",
+            [typeof(DestinationNotFound)] = "fanout.destination-not-found",
+            [typeof(ListDestinations)] = "fanout.list-destinations",
+            [typeof(DestinationList)] = "fanout.destination-list",
+            [typeof(DestinationStatus)] = "fanout.destination-status",
+            [typeof(GetStationStatus)] = "station.get-status",
+            [typeof(StationStatus)] = "station.status",
+            [typeof(SubscribeViewer)] = "viewer.subscribe",
+            [typeof(ViewerSubscribed)] = "viewer.subscribed",
+            [typeof(ViewerRejected)] = "viewer.rejected",
+            [typeof(UnsubscribeViewer)] = "viewer.unsubscribe",
+            [typeof(ViewerUnsubscribed)] = "viewer.unsubscribed",
+            [typeof(ViewerNodeGone)] = "viewer.node-gone",
+            [typeof(ViewersRemoved)] = "viewer.removed",
+            [typeof(Resubscribe)] = "viewer.resubscribe",
+            [typeof(GetReceiverStatus)] = "viewer.get-receiver-status",
+            [typeof(ReceiverStatus)] = "viewer.receiver-status",
+            [typeof(StreamClockReport)] = "metrics.stream-clock",
+            [typeof(ReceiverReport)] = "metrics.receiver-report",
+            [typeof(GetMetricsSnapshot)] = "metrics.get-snapshot",
+            [typeof(MetricsSnapshot)] = "metrics.snapshot",
+            [typeof(StationMetrics)] = "metrics.station",
+            [typeof(ViewerMetrics)] = "metrics.viewer",
+            [typeof(DestinationMetrics)] = "metrics.destination",
+            [typeof(GetClusterMembers)] = "cluster.get-members",
+            [typeof(ClusterMembers)] = "cluster.members",
+            [typeof(ClockPing)] = "clock.ping",
+            [typeof(ClockPong)] = "clock.pong",
+        };
+
+        var actual = WireSerializer.Registry.Types.ToDictionary(
+            t => t, t => WireSerializer.Registry.TryGetManifest(t, out var m) ? m : "");
+
+        Assert.Equal(expected.OrderBy(e => e.Value), actual.OrderBy(e => e.Value));
+    }
+
+    [Fact]
+    public void Video_is_not_registered_for_remoting()
+    {
+        // Frames and chunks go over UDP/TCP sockets; through remoting they would flood the association.
+        foreach (var video in new[] { typeof(Pipeline.EncodedChunk), typeof(Pipeline.RawVideoFrame), typeof(Pipeline.RawAudioChunk) })
+        {
+            Assert.False(WireSerializer.Registry.TryGetManifest(video, out _), video.Name);
+        }
+    }
+}
