@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Runtime.Bench;
 
@@ -17,7 +17,11 @@ internal static class FanOut
     {
         protected override void OnReceive(object message)
         {
-            if (message is not Go go) return;
+            if (message is not Go go)
+            {
+                Unhandled(message);
+                return;
+            }
             for (var i = 0; i < go.Messages; i++)
             {
                 foreach (var t in go.Targets) t.Tell(Chunk.Instance, Self);
@@ -35,17 +39,20 @@ internal static class FanOut
         }
     }
 
-    public static async Task<BenchResult> RunAsync(int n, TimeSpan duration)
+    public static async Task<BenchResult> RunAsync(int n, TimeSpan duration, double? homeMade)
     {
-        await using var system = ActorSystem.Create("fanout");
-        // The first run warms up the JIT; the second calibrates how many messages fill the wanted duration.
-        await RunOnce(system, n, 2_000);
-        var probe = await RunOnce(system, n, 2_000);
-        var messages = Math.Max(2_000, (long)(2_000 * duration.TotalSeconds / Math.Max(probe.Elapsed.TotalSeconds, 0.001)));
-        return await RunOnce(system, n, messages);
+        var system = BenchSystems.Local("fanout");
+        try
+        {
+            return await Calibrated.RunAsync(messages => RunOnce(system, n, messages, homeMade, duration), 2_000, duration);
+        }
+        finally
+        {
+            await BenchSystems.TerminateAsync(system);
+        }
     }
 
-    private static async Task<BenchResult> RunOnce(ActorSystem system, int n, long messages)
+    private static async Task<BenchResult> RunOnce(ActorSystem system, int n, long messages, double? homeMade, TimeSpan duration)
     {
         using var done = new CountdownEvent(n);
         var targets = Enumerable.Range(0, n).Select(_ => system.ActorOf(Props.Create(() => new Destination(messages, done)))).ToArray();
@@ -53,13 +60,16 @@ internal static class FanOut
         GC.Collect();
         var before = GC.GetTotalAllocatedBytes(true);
         var clock = Stopwatch.StartNew();
-        source.Tell(new Go(targets, messages), null);
-        // Waiting on the countdown from a dedicated thread keeps the pool threads for the actors.
-        await Task.Factory.StartNew(() => done.Wait(), TaskCreationOptions.LongRunning);
+        source.Tell(new Go(targets, messages), ActorRefs.NoSender);
+        // Waiting on the countdown from a dedicated thread keeps the pool threads for the actors; the bound makes a
+        // case that hangs (lost message) fail instead of blocking the run.
+        var timeout = TimeSpan.FromSeconds(60) + 10 * duration;
+        var finished = await Task.Factory.StartNew(() => done.Wait(timeout), TaskCreationOptions.LongRunning);
+        if (!finished) throw new TimeoutException($"fan-out 1->{n}: not every destination got {messages} messages within {timeout}.");
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(true) - before;
         foreach (var t in targets) system.Stop(t);
         system.Stop(source);
-        return new BenchResult($"fan-out 1->{n}", messages * n, clock.Elapsed, allocated);
+        return new BenchResult($"fan-out 1->{n}", messages * n, clock.Elapsed, allocated, homeMade);
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Runtime.Bench;
 
-/// <summary>Two actors bounce one message; each delivery counts. Several pairs run at once to use every core.</summary>
+/// <summary>Two actors bounce one message; each delivery counts. Several pairs run at once to load every core.</summary>
 internal static class PingPong
 {
     private sealed class Ball
@@ -11,16 +11,10 @@ internal static class PingPong
         public static readonly Ball Instance = new();
     }
 
-    private sealed class Start(IActorRef partner, long hits, TaskCompletionSource done)
-    {
-        public IActorRef Partner { get; } = partner;
-        public long Hits { get; } = hits;
-        public TaskCompletionSource Done { get; } = done;
-    }
+    private sealed record Start(IActorRef Partner, long Hits, TaskCompletionSource Done);
 
     private sealed class Player : UntypedActor
     {
-        private IActorRef? _partner;
         private long _left;
         private TaskCompletionSource? _done;
 
@@ -37,33 +31,41 @@ internal static class PingPong
             }
             else if (message is Start start)
             {
-                _partner = start.Partner;
                 _left = start.Hits;
                 _done = start.Done;
-                _partner.Tell(Ball.Instance, Self);
+                start.Partner.Tell(Ball.Instance, Self);
+            }
+            else
+            {
+                Unhandled(message);
             }
         }
     }
 
-    public static async Task<BenchResult> RunAsync(TimeSpan duration)
+    public static async Task<BenchResult> RunAsync(int pairs, TimeSpan duration, double? homeMade)
     {
-        await using var system = ActorSystem.Create("pingpong");
-        var pairs = Environment.ProcessorCount;
-        // The first run warms up the JIT; the second calibrates how many messages fill the wanted duration.
-        await RunOnce(system, pairs, 20_000);
-        var probe = await RunOnce(system, pairs, 20_000);
-        var hits = Math.Max(20_000, (long)(20_000 * duration.TotalSeconds / Math.Max(probe.Elapsed.TotalSeconds, 0.001)));
-        return await RunOnce(system, pairs, hits);
+        var system = BenchSystems.Local("pingpong");
+        try
+        {
+            return await Calibrated.RunAsync(hits => RunOnce(system, pairs, hits, homeMade, duration), 20_000, duration);
+        }
+        finally
+        {
+            await BenchSystems.TerminateAsync(system);
+        }
     }
 
-    private static async Task<BenchResult> RunOnce(ActorSystem system, int pairs, long hitsPerPair)
+    private static async Task<BenchResult> RunOnce(ActorSystem system, int pairs, long hitsPerPair, double? homeMade, TimeSpan duration)
     {
         var done = new List<Task>();
         var starts = new List<(IActorRef, Start)>();
+        var actors = new List<IActorRef>();
         for (var p = 0; p < pairs; p++)
         {
             var a = system.ActorOf(Props.Create<Player>());
             var b = system.ActorOf(Props.Create<Player>());
+            actors.Add(a);
+            actors.Add(b);
             var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             done.Add(tcs.Task);
             starts.Add((a, new Start(b, hitsPerPair, tcs)));
@@ -71,11 +73,13 @@ internal static class PingPong
         GC.Collect();
         var before = GC.GetTotalAllocatedBytes(true);
         var clock = Stopwatch.StartNew();
-        foreach (var (actor, start) in starts) actor.Tell(start, null);
-        await Task.WhenAll(done);
+        foreach (var (actor, start) in starts) actor.Tell(start, ActorRefs.NoSender);
+        // Generous bound: a case that hangs (lost message) fails instead of blocking the run.
+        await Task.WhenAll(done).WaitAsync(TimeSpan.FromSeconds(60) + 10 * duration);
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(true) - before;
+        foreach (var actor in actors) system.Stop(actor);
         // "a" counts the hits it receives; b's are equal in number: two deliveries per counted hit.
-        return new BenchResult($"ping-pong x{pairs} pairs", hitsPerPair * 2 * pairs, clock.Elapsed, allocated);
+        return new BenchResult($"ping-pong x{pairs} pairs", hitsPerPair * 2 * pairs, clock.Elapsed, allocated, homeMade);
     }
 }
