@@ -1,5 +1,5 @@
 using ActorStream.Media.Transport;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Actors.FanOut;
 

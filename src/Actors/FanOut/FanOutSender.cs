@@ -1,10 +1,11 @@
+using ActorStream.Actors.Logging;
 using ActorStream.Actors.Viewer;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.FanOut;
@@ -41,7 +42,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _station = station ?? Context.Parent.Path.Name;
-        _log = Context.System.LoggerFactory.CreateLogger<FanOutSender>();
+        _log = Context.System.LoggerFactory().CreateLogger<FanOutSender>();
 
         Receive<EncodedChunk>(chunk =>
         {

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Actors.FanOut;
 

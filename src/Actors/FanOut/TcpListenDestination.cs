@@ -1,10 +1,11 @@
+using ActorStream.Actors.Logging;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.FanOut;
@@ -32,7 +33,7 @@ public sealed class TcpListenDestination : ReceiveActor, IWithTimers
     {
         _uri = uri;
         _settings = settings;
-        _log = Context.System.LoggerFactory.CreateLogger<TcpListenDestination>();
+        _log = Context.System.LoggerFactory().CreateLogger<TcpListenDestination>();
 
         Receive<EncodedChunk>(chunk =>
         {

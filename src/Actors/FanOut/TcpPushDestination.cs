@@ -1,9 +1,10 @@
+using ActorStream.Actors.Logging;
 using System.Net;
 using System.Net.Sockets;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.FanOut;
@@ -30,7 +31,7 @@ public sealed class TcpPushDestination : ReceiveActor, IWithTimers
         _uri = uri;
         _settings = settings;
         _backoff = settings.ReconnectMin;
-        _log = Context.System.LoggerFactory.CreateLogger<TcpPushDestination>();
+        _log = Context.System.LoggerFactory().CreateLogger<TcpPushDestination>();
         Disconnected();
     }
 

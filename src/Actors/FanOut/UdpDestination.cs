@@ -1,8 +1,9 @@
+using ActorStream.Actors.Logging;
 using System.Net;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.FanOut;
@@ -23,7 +24,7 @@ public sealed class UdpDestination : ReceiveActor, IWithTimers
     {
         _uri = uri;
         _settings = settings;
-        _log = Context.System.LoggerFactory.CreateLogger<UdpDestination>();
+        _log = Context.System.LoggerFactory().CreateLogger<UdpDestination>();
         Receive<EncodedChunk>(chunk => _sender!.Send(chunk.Data.Span));
         Receive<StatusTick>(_ => Context.Parent.Tell(Status()));
     }

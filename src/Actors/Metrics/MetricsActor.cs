@@ -1,9 +1,10 @@
+using ActorStream.Actors.Logging;
 using ActorStream.Media.Measurement;
 using ActorStream.Media.MpegTs;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Metrics;
@@ -39,7 +40,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _time = time;
-        _log = Context.System.LoggerFactory.CreateLogger<MetricsActor>();
+        _log = Context.System.LoggerFactory().CreateLogger<MetricsActor>();
 
         Receive<ReceiverReport>(HandleReceiverReport);
         Receive<StationStatus>(HandleStationStatus);
@@ -65,7 +66,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
             throw new ArgumentException("metrics interval, latency window and stale-after must be positive", nameof(settings));
         }
 
-        return Runtime.Actor.Props.Create(() => new MetricsActor(settings, time));
+        return Akka.Actor.Props.Create(() => new MetricsActor(settings, time));
     }
 
     protected override void PreStart()

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Actors.Pipeline;
 

@@ -7,7 +7,7 @@ using ActorStream.Media.MpegTs;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Pipeline;

@@ -1,6 +1,7 @@
+using ActorStream.Actors.Logging;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Pipeline;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Pipeline;
@@ -18,7 +19,7 @@ public abstract class FfmpegActor : ReceiveActor
     {
         Role = role;
         Station = station;
-        Log = Context.System.LoggerFactory.CreateLogger(GetType());
+        Log = Context.System.LoggerFactory().CreateLogger(GetType());
         Receive<ProcessEnded>(ended =>
         {
             // A message from an earlier process of this actor (before a restart) is history, not news.

@@ -1,3 +1,4 @@
+using ActorStream.Actors.Logging;
 using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
 using ActorStream.Media.Ffmpeg;
@@ -6,8 +7,8 @@ using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
-using ActorStream.Runtime.Pattern;
+using Akka.Actor;
+using Akka.Pattern;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Stations;
@@ -42,7 +43,7 @@ public sealed class Station : ReceiveActor, IWithTimers
     {
         _settings = settings;
         _ffmpeg = ffmpeg;
-        _log = Context.System.LoggerFactory.CreateLogger<Station>();
+        _log = Context.System.LoggerFactory().CreateLogger<Station>();
 
         Receive<AddDestination>(message => _fanout.Forward(message));
         Receive<RemoveDestination>(message => _fanout.Forward(message));
@@ -82,17 +83,17 @@ public sealed class Station : ReceiveActor, IWithTimers
         var ffmpeg = _ffmpeg;
         var job = _settings.Encoder;
         var encoder = Context.ActorOf(
-            BackoffSupervisor.Props(BackoffOptions.CreateOnFailure(
+            BackoffSupervisor.Props(Backoff.OnFailure(
                 Props.Create(() => new Encoder(job, ffmpeg, fanout, station)), "ffmpeg",
-                _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor)),
+                _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor, maxNrOfRetries: -1)),
             "encoder");
         if (!job.IsPassthrough)
         {
             var capture = _settings.Capture;
             Context.ActorOf(
-                BackoffSupervisor.Props(BackoffOptions.CreateOnFailure(
+                BackoffSupervisor.Props(Backoff.OnFailure(
                     Props.Create(() => new Capture(capture, ffmpeg, encoder, station)), "ffmpeg",
-                    _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor)),
+                    _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor, maxNrOfRetries: -1)),
                 "capture");
         }
 

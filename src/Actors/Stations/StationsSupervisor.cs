@@ -1,6 +1,6 @@
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Actors.Stations;
 
@@ -22,7 +22,7 @@ public sealed class StationsSupervisor : ReceiveActor
         // A viewer node left the cluster: every station drops that node's viewers.
         Receive<ViewerNodeGone>(gone =>
         {
-            foreach (var station in Context.Children)
+            foreach (var station in Context.GetChildren())
             {
                 station.Tell(gone, ActorRefs.NoSender);
             }

@@ -1,10 +1,11 @@
+using ActorStream.Actors.Logging;
 using System.Net;
 using ActorStream.Media.Measurement;
 using ActorStream.Media.Receive;
+using ActorStream.Messages.Cluster;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
-using ActorStream.Runtime.Cluster.Model;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Viewer;
@@ -15,14 +16,14 @@ namespace ActorStream.Actors.Viewer;
 /// output. The subscription is repeated when unanswered, when told <see cref="Resubscribe"/>, and as a
 /// periodic keep-alive, so a seed that restarted gets the viewer back without the viewer restarting.
 /// Each interval it reports everything it measured to the seed's metrics actor (<see cref="ReceiverReport"/>);
-/// latency needs the station's <see cref="StreamClockReport"/>s and the seed's clock offset.
+/// latency needs the station's <see cref="StreamClockReport"/>s and the seed's clock offset
+/// (<see cref="ClockOffsetEstimated"/>, from the node's clock-sync actor).
 /// </summary>
 public sealed class Receiver : ReceiveActor, IWithTimers
 {
     private readonly ReceiverSettings _settings;
     private readonly ICanTell _station;
     private readonly ICanTell? _metrics;
-    private readonly Func<ClockOffset?> _seedClockOffset;
     private readonly ILogger _log;
     private readonly string _viewerId;
     private UdpStreamReceiver? _receiver;
@@ -36,16 +37,14 @@ public sealed class Receiver : ReceiveActor, IWithTimers
 
     /// <param name="station">The seed's station: a selection of its path, so that a restarted station is found again.</param>
     /// <param name="metrics">The seed's /user/metrics, told a <see cref="ReceiverReport"/> each interval; null reports nowhere.</param>
-    /// <param name="seedClockOffset">The seed's clock minus this node's (from the cluster heartbeats); null while unknown.</param>
-    public Receiver(ReceiverSettings settings, ICanTell station, ICanTell? metrics = null, Func<ClockOffset?>? seedClockOffset = null)
+    public Receiver(ReceiverSettings settings, ICanTell station, ICanTell? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(station);
         _settings = settings;
         _station = station;
         _metrics = metrics;
-        _seedClockOffset = seedClockOffset ?? (() => null);
-        _log = Context.System.LoggerFactory.CreateLogger<Receiver>();
+        _log = Context.System.LoggerFactory().CreateLogger<Receiver>();
         _viewerId = settings.ViewerId ?? ViewerIds.Create(settings.AdvertisedHost, settings.NodePort);
 
         Receive<ViewerSubscribed>(m => m.ViewerId == _viewerId, subscribed =>
@@ -91,6 +90,16 @@ public sealed class Receiver : ReceiveActor, IWithTimers
             }
         });
         Receive<GetReceiverStatus>(_ => Sender.Tell(Status()));
+        // The seed's clock minus this node's, from the clock-sync actor; latency is (arrival + offset) - capture.
+        Receive<ClockOffsetEstimated>(estimate =>
+        {
+            var offset = new ClockOffset(estimate.Offset, estimate.RoundTrip, estimate.Samples);
+            _offset = offset;
+            if (_receiver is not null)
+            {
+                _receiver.ClockOffset = offset.Correction;
+            }
+        });
         Receive<StreamClockReport>(report => report.Station == _settings.Station, report =>
             _receiver?.SetStreamClock(report.Pts, report.CaptureUtc.ToUniversalTime()));
     }
@@ -100,17 +109,17 @@ public sealed class Receiver : ReceiveActor, IWithTimers
     /// <summary>The viewer id this receiver subscribes with.</summary>
     public string ViewerId => _viewerId;
 
-    public static Props Props(ReceiverSettings settings, ICanTell station, ICanTell? metrics = null, Func<ClockOffset?>? seedClockOffset = null) =>
-        Runtime.Actor.Props.Create(() => new Receiver(settings, station, metrics, seedClockOffset));
+    public static Props Props(ReceiverSettings settings, ICanTell station, ICanTell? metrics = null) =>
+        Akka.Actor.Props.Create(() => new Receiver(settings, station, metrics));
 
     protected override void PreStart()
     {
-        var output = _settings.Output.Open(Context.System.LoggerFactory, _settings.Command);
+        var output = _settings.Output.Open(Context.System.LoggerFactory(), _settings.Command);
         try
         {
             _receiver = new UdpStreamReceiver(
                 new IPEndPoint(_settings.BindAddress, _settings.Port), _settings.ReceiveBufferBytes, output,
-                Context.System.LoggerFactory.CreateLogger<UdpStreamReceiver>());
+                Context.System.LoggerFactory().CreateLogger<UdpStreamReceiver>());
         }
         catch
         {
@@ -169,12 +178,6 @@ public sealed class Receiver : ReceiveActor, IWithTimers
 
         _lastCounters = counters;
         _lastMeasure = now;
-
-        _offset = _seedClockOffset();
-        if (_offset is { } offset)
-        {
-            _receiver.ClockOffset = offset.Correction;
-        }
 
         var latency = _receiver.DrainLatencySamples();
         var sorted = latency.ToArray(); // the drained array itself goes out in the report, untouched

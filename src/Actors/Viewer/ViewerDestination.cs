@@ -5,7 +5,7 @@ using System.Text;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Actors.Viewer;
 

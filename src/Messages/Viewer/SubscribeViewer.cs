@@ -1,4 +1,4 @@
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 
 namespace ActorStream.Messages.Viewer;
 

@@ -1,19 +1,26 @@
+using ActorStream.Messages.Cluster;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Serialization;
 
 namespace ActorStream.Messages.Wire;
 
 /// <summary>
 /// Every message of src/Messages that crosses nodes, under a stable manifest (the wire never carries a CLR type
 /// name). Video (EncodedChunk, RawVideoFrame, RawAudioChunk) never travels by remoting and is not here.
-/// Nodes pass <see cref="RegisterAll"/> to ActorSystem.Create(name, config, loggerFactory, WireRegistry.RegisterAll).
+/// <see cref="WireSerializer"/> serializes exactly these, and its HOCON binds each of them to it.
 /// Manifests are part of the protocol: never rename one; add new messages at the end of the list.
 /// </summary>
 public static class WireRegistry
 {
+    public static MessageRegistry Create()
+    {
+        var registry = new MessageRegistry();
+        RegisterAll(registry);
+        return registry;
+    }
+
     public static void RegisterAll(MessageRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -45,5 +52,9 @@ public static class WireRegistry
         registry.Register<StationMetrics>("metrics.station");
         registry.Register<ViewerMetrics>("metrics.viewer");
         registry.Register<DestinationMetrics>("metrics.destination");
+        registry.Register<GetClusterMembers>("cluster.get-members");
+        registry.Register<ClusterMembers>("cluster.members");
+        registry.Register<ClockPing>("clock.ping");
+        registry.Register<ClockPong>("clock.pong");
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Cli;
 

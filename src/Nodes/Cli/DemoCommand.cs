@@ -3,7 +3,7 @@ using System.Globalization;
 using ActorStream.Nodes.Control;
 using ActorStream.Nodes.Demo;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Cli;
 

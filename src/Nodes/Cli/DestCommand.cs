@@ -3,7 +3,7 @@ using System.Globalization;
 using ActorStream.Messages.FanOut;
 using ActorStream.Nodes.Control;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Cli;
 
@@ -82,7 +82,7 @@ public static class DestCommand
     {
         var error = result.InvocationConfiguration.Error;
         var name = result.CommandResult.Command.Name;
-        Runtime.Actor.Address seed;
+        SeedEndPoint seed;
         try
         {
             seed = SeedAddress.Parse(result.GetValue(seedOption)!);
@@ -96,7 +96,7 @@ public static class DestCommand
         var timeout = TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(timeoutOption)));
         try
         {
-            await using var client = ControlClient.Start(CommonOptions.GetConfigFile(result), seed);
+            await using var client = await ControlClient.StartAsync(CommonOptions.GetConfigFile(result), seed, token);
             return await exchange(client, result.InvocationConfiguration.Output, timeout, token);
         }
         catch (ControlException ex)
@@ -107,6 +107,11 @@ public static class DestCommand
         catch (ConfigurationException ex)
         {
             await error.WriteLineAsync($"actorstream {name}: configuration error: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (NodeStartException ex)
+        {
+            await error.WriteLineAsync($"actorstream {name}: {ex.Message}");
             return ExitCodes.Failure;
         }
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ActorStream.Runtime.Cluster;
+using ActorStream.Messages.Cluster;
 
 namespace ActorStream.Nodes.Cli;
 
@@ -16,7 +16,7 @@ public static class NodesCommand
         };
         command.SetAction((result, token) => DestCommand.RunAsync(result, seed, timeout, async (client, out_, wait, ct) =>
         {
-            var members = await client.AskAsync<ClusterMembers>("/system/cluster/core", GetClusterMembers.Instance, wait, ct);
+            var members = await client.AskAsync<ClusterMembers>($"/user/{ActorStream.Actors.Cluster.ClusterMembersReporter.Name}", GetClusterMembers.Instance, wait, ct);
             await out_.WriteLineAsync($"{"ADDRESS",-44} {"ROLES",-14} {"STATE",-8} {"REACHABLE",-9} LEADER");
             foreach (var m in members.Members)
             {

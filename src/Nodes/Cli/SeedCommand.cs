@@ -2,7 +2,7 @@ using System.CommandLine;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Seed;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Cli;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Viewer;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Cli;
 
@@ -40,7 +40,7 @@ public static class ViewerCommand
         command.SetAction(async (result, token) =>
         {
             var stderr = result.InvocationConfiguration.Error;
-            Runtime.Actor.Address seedAddress;
+            SeedEndPoint seedAddress;
             try
             {
                 seedAddress = SeedAddress.Parse(result.GetValue(seed)!);

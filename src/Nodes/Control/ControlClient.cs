@@ -1,50 +1,67 @@
-using ActorStream.Messages.Wire;
+using ActorStream.Nodes.Configuration;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Actor;
-using ActorStream.Runtime.Configuration;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Control;
 
 /// <summary>
-/// A short-lived remoting node for the control commands (`dest`, `nodes`): it joins no cluster, asks one
-/// question of the seed, prints the answer, and goes away.
+/// A short-lived node for the control commands (`dest`, `nodes`, `metrics`): a remote-only actor system (no
+/// cluster member: it must not join, be gossiped about or be downed) that asks the seed's actors by path, with the
+/// cluster certificate when there is one, prints the answer, and goes away.
 /// </summary>
 public sealed class ControlClient : IAsyncDisposable
 {
+    private readonly IHost _host;
     private readonly ActorSystem _system;
-    private readonly Address _seed;
     private readonly ILoggerFactory _loggerFactory;
 
-    private ControlClient(ActorSystem system, Address seed, ILoggerFactory loggerFactory)
+    private ControlClient(IHost host, ActorSystem system, Address seed, ILoggerFactory loggerFactory)
     {
+        _host = host;
         _system = system;
-        _seed = seed;
+        Seed = seed;
         _loggerFactory = loggerFactory;
     }
 
-    /// <summary>Starts the client node on a free port, with the cluster secret from the configuration.</summary>
-    public static ControlClient Start(FileInfo? configFile, Address seed)
+    public Address Seed { get; }
+
+    /// <summary>Starts the client node on a free port, with the cluster certificate from the configuration.</summary>
+    /// <exception cref="NodeStartException">The certificate cannot be read, or the actor system did not start.</exception>
+    public static async Task<ControlClient> StartAsync(FileInfo? configFile, SeedEndPoint seed, CancellationToken cancellationToken)
     {
         var config = NodeConfiguration.Load(configFile,
         [
-            new ConfigOverride("actorstream.actor.provider", "remote", "control client"),
             new ConfigOverride("actorstream.remote.port", "0", "control client"),
             // Quiet by default: the command prints the answer; the node's own chatter is noise here.
             new ConfigOverride("actorstream.log-level", Environment.GetEnvironmentVariable("ACTORSTREAM_LOG_LEVEL") ?? "warning", "control client"),
         ]);
+        var level = NodeLogging.Level(config);
         var loggerFactory = NodeLogging.Create(config);
-        var system = ActorSystem.Create(ActorStream.Nodes.Seed.SeedNode.SystemName, config, loggerFactory, WireRegistry.RegisterAll);
-        return new ControlClient(system, seed, loggerFactory);
+        var remote = RemoteSettings.Read(config);
+        try
+        {
+            var host = await NodeHost.StartPlainAsync((services, logging) =>
+            {
+                NodeLogging.Configure(logging, level);
+                NodeHost.AddActorSystem(services, config, NodeKind.Control, []);
+            }, cancellationToken).ConfigureAwait(false);
+            return new ControlClient(host, host.Services.GetRequiredService<ActorSystem>(), seed.ToAddress(remote), loggerFactory);
+        }
+        catch
+        {
+            loggerFactory.Dispose();
+            throw;
+        }
     }
-
-    public Address Seed => _seed;
 
     /// <summary>Asks the actor at <paramref name="path"/> on the seed (e.g. /user/stations/main).</summary>
     /// <exception cref="ControlException">No answer in time, with what to check.</exception>
     public async Task<T> AskAsync<T>(string path, object message, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var selection = _system.ActorSelection($"{_seed}{path}");
+        var selection = _system.ActorSelection($"{Seed}{path}");
         try
         {
             return await selection.Ask<T>(message, timeout, cancellationToken).ConfigureAwait(false);
@@ -52,14 +69,15 @@ public sealed class ControlClient : IAsyncDisposable
         catch (AskTimeoutException)
         {
             throw new ControlException(
-                $"no answer from {_seed.Host}:{_seed.Port} within {timeout.TotalSeconds:0.#} s: is the seed running there, " +
-                "does {path} exist on it, and do both sides use the same actorstream.remote.secret?".Replace("{path}", path, StringComparison.Ordinal));
+                $"no answer from {Seed.Host}:{Seed.Port} within {timeout.TotalSeconds:0.#} s: is the seed running there, " +
+                $"does {path} exist on it, and do both sides use the same cluster certificate (or both none)?");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _system.DisposeAsync().ConfigureAwait(false);
+        await NodeHost.StopAsync(_host, _loggerFactory.CreateLogger<ControlClient>()).ConfigureAwait(false);
+        _host.Dispose();
         _loggerFactory.Dispose();
     }
 }

@@ -57,7 +57,7 @@ public sealed class DemoRunner
                 await Say($"demo: viewer {i} pid {viewer.Pid} on 127.0.0.1:{port}").ConfigureAwait(false);
             }
 
-            await using var client = ControlClient.Start(_configFile, SeedAddress.Of("127.0.0.1", seedPort));
+            await using var client = await ControlClient.StartAsync(_configFile, new SeedEndPoint("127.0.0.1", seedPort), stop).ConfigureAwait(false);
             Task<MetricsSnapshot> Ask(CancellationToken ct) =>
                 client.AskAsync<MetricsSnapshot>(MetricsCommand.MetricsPath, GetMetricsSnapshot.Instance, AskTimeout, ct);
             bool Ours(ViewerMetrics v) => viewerPorts.Any(p => IsNode(v, p));

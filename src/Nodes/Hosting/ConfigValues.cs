@@ -1,4 +1,4 @@
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Hosting;
 

@@ -1,5 +1,5 @@
 using ActorStream.Actors.Metrics;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Hosting;
 

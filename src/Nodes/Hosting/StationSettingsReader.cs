@@ -4,7 +4,7 @@ using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Transport;
 using ActorStream.Media.Video;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Hosting;
 

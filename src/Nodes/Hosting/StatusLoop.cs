@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Hosting;

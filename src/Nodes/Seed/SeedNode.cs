@@ -1,23 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorStream.Actors.Cluster;
 using ActorStream.Actors.Metrics;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
+using ActorStream.Nodes.Configuration;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Web;
-using ActorStream.Runtime.Actor;
-using ActorStream.Runtime.Cluster;
-using ActorStream.Runtime.Configuration;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Seed;
 
 /// <summary>
-/// The seed node of the camera machine: checks ffmpeg and the source, starts the actor system with
-/// /user/stations, prints one status line per interval on stdout, and stops everything on Ctrl+C, SIGTERM
-/// or when actorstream.seed.duration has passed.
+/// The seed node of the camera machine: checks ffmpeg and the source, starts one host with the actor system
+/// (/user/stations, /user/metrics, /user/clock, /user/cluster-members) and the HTTP server, prints one status line
+/// per interval on stdout, and stops everything on Ctrl+C, SIGTERM or when actorstream.seed.duration has passed.
 /// </summary>
 public sealed class SeedNode
 {
@@ -37,6 +40,7 @@ public sealed class SeedNode
 
     /// <exception cref="ConfigurationException">A setting is bad.</exception>
     /// <exception cref="MediaSetupException">ffmpeg, an encoder, or the source is missing.</exception>
+    /// <exception cref="NodeStartException">A port is taken, or the certificate cannot be read.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var station = StationSettingsReader.Read(_config);
@@ -44,8 +48,11 @@ public sealed class SeedNode
         var duration = ConfigValues.RunDuration(_config, "actorstream.seed.duration");
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
+        var remote = RemoteSettings.Read(_config);
+        var seeds = ClusterConfig.SeedsOfSeed(_config, remote);
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Seed");
+        RemoteWarnings.WarnIfPlain(remote, log);
 
         var ffmpeg = FfmpegInstallation.Locate(
             _config.GetString("actorstream.ffmpeg.path"), _config.GetString("actorstream.ffmpeg.ffprobe-path"), log);
@@ -57,19 +64,38 @@ public sealed class SeedNode
             stop.CancelAfter(duration);
         }
 
-        var system = NodeSystem.Create(ClusterConfig.ForSeed(_config), loggerFactory, "--port");
-        await using (system.ConfigureAwait(false))
+        NodeHost.EnsurePortFree(remote, "--port");
+        var level = NodeLogging.Level(_config);
+        void AddNode(IServiceCollection services, ILoggingBuilder logging)
         {
-            var cluster = Cluster.Get(system);
-            // Metrics and HTTP first: a taken HTTP port then stops the seed before any ffmpeg has started.
-            var metrics = system.ActorOf(MetricsActor.Props(metricsSettings), MetricsActor.Name);
-            await using var web = await StartHttpAsync(http, metrics, cluster.SelfAddress.Host ?? "127.0.0.1", log, stop.Token)
-                .ConfigureAwait(false);
+            NodeLogging.Configure(logging, level);
+            NodeHost.AddActorSystem(services, _config, NodeKind.Seed, seeds, (system, registry) =>
+            {
+                registry.Register<MetricsActor>(system.ActorOf(MetricsActor.Props(metricsSettings), MetricsActor.Name));
+                system.ActorOf(ClockResponder.Props(), ClockResponder.Name);
+                system.ActorOf(ClusterMembersReporter.Props(), ClusterMembersReporter.Name);
+            });
+        }
+
+        // HTTP and the actor system start together, before any ffmpeg: a taken port then stops the seed first.
+        var (host, web) = await StartHostAsync(http, AddNode, log, stop.Token).ConfigureAwait(false);
+        using (host)
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+            if (web is not null)
+            {
+                var uri = web.MetricsUri(self.Host ?? "127.0.0.1");
+                log.LogInformation("Serving Prometheus metrics at {Uri} (listening on {EndPoint})", uri, web.EndPoint);
+                await _out.WriteLineAsync($"metrics: {uri}").ConfigureAwait(false);
+                await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             var stations = system.ActorOf(
                 Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
             system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
             log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
-                cluster.SelfAddress, cluster.SelfAddress.Host, cluster.SelfAddress.Port);
+                self, self.Host, self.Port);
             var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");
             log.LogInformation("Seed running station {Station}: {Source}, {Codec}, {Destinations} destination(s)",
                 station.Name, station.Capture.Source, station.Encoder.IsPassthrough ? "copy" : station.Encoder.Settings.Codec.ToString(),
@@ -80,8 +106,7 @@ public sealed class SeedNode
                 statusInterval, _out, log, stop.Token).ConfigureAwait(false);
 
             log.LogInformation("Seed stopping: leaving the cluster");
-            await ClusterConfig.LeaveGracefullyAsync(cluster, log).ConfigureAwait(false);
-            await system.Terminate().ConfigureAwait(false);
+            await NodeHost.StopAsync(host, log).ConfigureAwait(false);
             if (last is not null)
             {
                 await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -91,24 +116,22 @@ public sealed class SeedNode
         }
     }
 
-    /// <summary>Starts the HTTP server (unless disabled) and says once on stdout where /metrics is.</summary>
-    private async Task<MetricsHttpServer?> StartHttpAsync(HttpSettings http, IActorRef metrics, string advertisedHost, ILogger log,
-        CancellationToken token)
+    /// <summary>The seed's one host: a web host serving /metrics, or (HTTP off) a plain generic host.</summary>
+    private static async Task<(IHost Host, MetricsHttpServer? Web)> StartHostAsync(HttpSettings http,
+        Action<IServiceCollection, ILoggingBuilder> addNode, ILogger log, CancellationToken token)
     {
-        if (!http.Enabled)
+        if (http.Enabled)
         {
-            log.LogInformation("HTTP server off (actorstream.http.enabled)");
-            return null;
+            var web = await MetricsHttpServer.StartAsync(http,
+                (services, ct) => services.GetRequiredService<ActorRegistry>().Get<MetricsActor>()
+                    .Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct),
+                SnapshotTimeout, log, builder => addNode(builder.Services, builder.Logging), token).ConfigureAwait(false);
+            await NodeHost.EnsureStartedAsync(web.Host).ConfigureAwait(false);
+            return (web.Host, web);
         }
 
-        var server = await MetricsHttpServer.StartAsync(http,
-            ct => metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct), SnapshotTimeout, log, token)
-            .ConfigureAwait(false);
-        var uri = server.MetricsUri(advertisedHost);
-        log.LogInformation("Serving Prometheus metrics at {Uri} (listening on {EndPoint})", uri, server.EndPoint);
-        await _out.WriteLineAsync($"metrics: {uri}").ConfigureAwait(false);
-        await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        return server;
+        log.LogInformation("HTTP server off (actorstream.http.enabled)");
+        return (await NodeHost.StartPlainAsync(addNode, token).ConfigureAwait(false), null);
     }
 
     private static async Task CheckToolsAsync(FfmpegInstallation ffmpeg, StationSettings station, CancellationToken token)

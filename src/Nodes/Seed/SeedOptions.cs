@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Seed;
 

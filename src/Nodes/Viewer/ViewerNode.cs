@@ -6,9 +6,9 @@ using ActorStream.Media.MpegTs;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.Viewer;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Actor;
-using ActorStream.Runtime.Cluster;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Viewer;
@@ -20,10 +20,10 @@ namespace ActorStream.Nodes.Viewer;
 public sealed class ViewerNode
 {
     private readonly Config _config;
-    private readonly Address _seed;
+    private readonly SeedEndPoint _seed;
     private readonly TextWriter _out;
 
-    public ViewerNode(Config config, Address seed, TextWriter stdout)
+    public ViewerNode(Config config, SeedEndPoint seed, TextWriter stdout)
     {
         _config = config;
         _seed = seed;
@@ -32,6 +32,7 @@ public sealed class ViewerNode
 
     /// <exception cref="ConfigurationException">A setting is bad.</exception>
     /// <exception cref="ActorStream.Media.Ffmpeg.MediaSetupException">The output's player cannot be started.</exception>
+    /// <exception cref="NodeStartException">A port is taken, or the certificate cannot be read.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         const string v = "actorstream.viewer.";
@@ -61,53 +62,81 @@ public sealed class ViewerNode
         }
 
         var (advertisedUdpHost, advertisedPort) = ReadAdvertisedUdp(_config, v + "advertise-udp");
+        var clockSyncInterval = ConfigValues.PositiveDuration(_config, v + "clock-sync-interval");
+        var nodeConfig = ClusterConfig.ForViewer(_config);
+        var remote = RemoteSettings.Read(nodeConfig);
+        var seed = _seed.ToAddress(remote);
+        var level = NodeLogging.Level(_config);
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Viewer");
+        RemoteWarnings.WarnIfPlain(remote, log);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration > TimeSpan.Zero)
         {
             stop.CancelAfter(duration);
         }
 
-        var system = NodeSystem.Create(ClusterConfig.ForViewer(_config, _seed), loggerFactory, "--port");
-        await using (system.ConfigureAwait(false))
+        NodeHost.EnsurePortFree(remote, "--port");
+        var clock = Stopwatch.StartNew();
+        ReceiverStatus? last = null;
+        while (!stop.IsCancellationRequested)
         {
-            var cluster = Cluster.Get(system);
-            var self = cluster.SelfAddress;
-            var settings = new ReceiverSettings
+            var host = await NodeHost.StartPlainAsync((services, logging) =>
             {
-                Station = station,
-                BindAddress = bind,
-                Port = udpPort,
-                ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
-                AdvertisedHost = advertisedUdpHost ?? self.Host ?? "127.0.0.1",
-                AdvertisedPort = advertisedPort,
-                NodeAddress = self.ToString(),
-                NodePort = self.Port ?? 0,
-                Output = output,
-                SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
-                KeepAliveInterval = ConfigValues.PositiveDuration(_config, v + "keep-alive-interval"),
-                StatusInterval = statusInterval,
-            };
-            var viewer = system.ActorOf(Props.Create(() => new ViewerSupervisor(new[] { settings }, _seed)), ViewerSupervisor.Name);
-            log.LogInformation("Viewer node {Self} joining {Seed}, receiving station {Station} into {Output}", self, _seed, station, output);
-
-            var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
-            var clock = Stopwatch.StartNew();
-            var last = await StatusLoop.RunAsync<ReceiverStatus>(receiver, GetReceiverStatus.Instance,
-                (elapsed, status) => Format(elapsed, status, cluster.State.Members.Count), statusInterval, _out, log, stop.Token)
-                .ConfigureAwait(false);
-
-            log.LogInformation("Viewer stopping: leaving the cluster");
-            system.Stop(viewer);
-            await ClusterConfig.LeaveGracefullyAsync(cluster, log).ConfigureAwait(false);
-            await system.Terminate().ConfigureAwait(false);
-            if (last is not null)
+                NodeLogging.Configure(logging, level);
+                NodeHost.AddActorSystem(services, nodeConfig, NodeKind.Viewer, [seed]);
+            }, stop.Token).ConfigureAwait(false);
+            using (host)
             {
-                await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"))
-                    .ConfigureAwait(false);
+                var system = host.Services.GetRequiredService<ActorSystem>();
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                var self = cluster.SelfAddress;
+                var settings = new ReceiverSettings
+                {
+                    Station = station,
+                    BindAddress = bind,
+                    Port = udpPort,
+                    ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
+                    AdvertisedHost = advertisedUdpHost ?? self.Host ?? "127.0.0.1",
+                    AdvertisedPort = advertisedPort,
+                    NodeAddress = self.ToString(),
+                    NodePort = self.Port ?? 0,
+                    Output = output,
+                    SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
+                    KeepAliveInterval = ConfigValues.PositiveDuration(_config, v + "keep-alive-interval"),
+                    StatusInterval = statusInterval,
+                };
+                var viewer = system.ActorOf(ViewerSupervisor.Props([settings], seed, clockSyncInterval), ViewerSupervisor.Name);
+                log.LogInformation("Viewer node {Self} joining {Seed}, receiving station {Station} into {Output}", self, seed, station, output);
+
+                // The cluster may down this node (a partition it was on the losing side of): its actor system then
+                // ends, and the node starts a new one that joins again once the seed is reachable.
+                using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                using var downed = system.WhenTerminated.ContinueWith(_ => run.Cancel(), TaskScheduler.Default);
+                var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
+                last = await StatusLoop.RunAsync<ReceiverStatus>(receiver, GetReceiverStatus.Instance,
+                    (elapsed, status) => Format(elapsed, status, cluster.State.Members.Count), statusInterval, _out, log, run.Token)
+                    .ConfigureAwait(false) ?? last;
+
+                if (stop.IsCancellationRequested)
+                {
+                    log.LogInformation("Viewer stopping: leaving the cluster");
+                    system.Stop(viewer);
+                }
+                else
+                {
+                    log.LogWarning("This node was removed from the cluster (downed); starting again and joining {Seed}", seed);
+                }
+
+                await NodeHost.StopAsync(host, log).ConfigureAwait(false);
             }
+        }
+
+        if (last is not null)
+        {
+            await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"))
+                .ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Viewer;
 

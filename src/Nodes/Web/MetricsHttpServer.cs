@@ -14,13 +14,19 @@ using Microsoft.Extensions.Logging;
 namespace ActorStream.Nodes.Web;
 
 /// <summary>
-/// The seed's HTTP server (Kestrel from the shared framework): GET /metrics answers the Prometheus text format of
-/// a fresh snapshot, GET / a short index. The snapshot comes from a delegate (the seed asks /user/metrics), so the
-/// server can be tested with hand-made snapshots.
+/// The seed's HTTP server (Kestrel from the shared framework) in the seed's own host, beside its actor system:
+/// GET /metrics answers the Prometheus text format of a fresh snapshot, GET / a short index. The snapshot comes
+/// from a delegate (the seed asks /user/metrics), so the server can be tested with hand-made snapshots.
 /// </summary>
 public sealed class MetricsHttpServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+
+    /// <summary>The host's services (the actor system, when the node added one).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The host itself, for the node to stop.</summary>
+    public IHost Host => _app;
 
     private MetricsHttpServer(WebApplication app, IPEndPoint endPoint)
     {
@@ -42,12 +48,19 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     }
 
     /// <exception cref="NodeStartException">The port is taken or the address is not this machine's.</exception>
-    public static async Task<MetricsHttpServer> StartAsync(HttpSettings settings, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
-        TimeSpan snapshotTimeout, ILogger log, CancellationToken cancellationToken)
+    public static Task<MetricsHttpServer> StartAsync(HttpSettings settings, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
+        TimeSpan snapshotTimeout, ILogger log, CancellationToken cancellationToken) =>
+        StartAsync(settings, (_, ct) => snapshot(ct), snapshotTimeout, log, builder => builder.Logging.ClearProviders(), cancellationToken);
+
+    /// <param name="snapshot">Asked with the host's services (where the node's actor system is) on each GET /metrics.</param>
+    /// <param name="configure">Adds the node's own services (its actor system, its logging) to the host.</param>
+    /// <exception cref="NodeStartException">The port is taken or the address is not this machine's.</exception>
+    public static async Task<MetricsHttpServer> StartAsync(HttpSettings settings,
+        Func<IServiceProvider, CancellationToken, Task<MetricsSnapshot>> snapshot, TimeSpan snapshotTimeout, ILogger log,
+        Action<WebApplicationBuilder> configure, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        // The node logs what matters itself; ASP.NET's own information logs (one per request) would drown it.
-        builder.Logging.ClearProviders();
+        configure(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, PassiveHostLifetime>());
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -56,7 +69,8 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        app.MapGet("/metrics", (RequestDelegate)(context => ServeMetricsAsync(context, snapshot, snapshotTimeout, log)));
+        Task<MetricsSnapshot> Snapshot(CancellationToken ct) => snapshot(app.Services, ct);
+        app.MapGet("/metrics", (RequestDelegate)(context => ServeMetricsAsync(context, Snapshot, snapshotTimeout, log)));
         app.MapGet("/", (RequestDelegate)(context =>
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
@@ -70,6 +84,12 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         }
         catch (IOException ex)
         {
+            // Whatever else the host started (the node's actor system) goes down with it.
+            using (var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            {
+                await app.StopAsync(bounded.Token).ConfigureAwait(false);
+            }
+
             await app.DisposeAsync().ConfigureAwait(false);
             var where = $"{settings.BindAddress}:{settings.Port}";
             throw new NodeStartException(ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException

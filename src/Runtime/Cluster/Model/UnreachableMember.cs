@@ -1,4 +1,0 @@
-namespace ActorStream.Runtime.Cluster.Model;
-
-/// <summary>A failure detector marked a member unreachable.</summary>
-public sealed record UnreachableMember(Member Member) : IReachabilityEvent;
