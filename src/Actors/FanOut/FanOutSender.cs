@@ -162,7 +162,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         var props = DestinationProps.For(uri, _settings);
         // A removed destination's actor keeps its name until it has stopped; a quick re-add gets a fresh one.
         var actorName = uri.Name;
-        for (var n = 2; Context.Child(actorName) is not null; n++)
+        for (var n = 2; !Context.Child(actorName).IsNobody(); n++)
         {
             actorName = $"{uri.Name}~{n}";
         }
@@ -235,7 +235,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
         var name = ViewerDestination.NameFor(subscribe.ViewerId);
         var actorName = name;
-        for (var n = 2; Context.Child(actorName) is not null || _viewers.Values.Any(v => v.Name == actorName); n++)
+        for (var n = 2; !Context.Child(actorName).IsNobody() || _viewers.Values.Any(v => v.Name == actorName); n++)
         {
             actorName = $"{name}~{n}";
         }

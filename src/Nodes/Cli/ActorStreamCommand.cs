@@ -49,6 +49,7 @@ public static class ActorStreamCommand
             variables, then flags.
             """);
         root.Options.Add(CommonOptions.Config());
+        root.Options.Add(CommonOptions.Cert());
         root.Subcommands.Add(ConfigCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
         root.Subcommands.Add(ViewerCommand.Build());
@@ -56,6 +57,7 @@ public static class ActorStreamCommand
         root.Subcommands.Add(NodesCommand.Build());
         root.Subcommands.Add(MetricsCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(CertCommand.Build());
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Cli;
 
@@ -17,4 +18,20 @@ public static class CommonOptions
     };
 
     public static FileInfo? GetConfigFile(ParseResult result) => result.GetValue<FileInfo?>(ConfigName);
+
+    public const string CertName = "--cert";
+
+    /// <summary>The cluster certificate (actorstream.remote.certificate). Recursive: every node and command takes it.</summary>
+    public static Option<FileInfo?> Cert() => new(CertName)
+    {
+        Description = "Cluster certificate (.pfx from `actorstream cert create`): mutual TLS with the other nodes, which must hold the same one",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    /// <summary>The settings the shared options give (--cert), for NodeConfiguration.Load.</summary>
+    public static IReadOnlyList<ConfigOverride> Overrides(ParseResult result) =>
+        result.GetValue<FileInfo?>(CertName) is { } cert
+            ? [new ConfigOverride("actorstream.remote.certificate", cert.FullName, $"flag {CertName}")]
+            : [];
 }

@@ -20,7 +20,7 @@ public static class ConfigCommand
         {
             try
             {
-                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), []);
+                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), CommonOptions.Overrides(result));
                 // Reading every section the nodes read reports bad values now, not when a node starts.
                 _ = StationSettingsReader.Read(config);
                 NodeLogging.Create(config).Dispose();

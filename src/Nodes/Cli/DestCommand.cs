@@ -96,7 +96,7 @@ public static class DestCommand
         var timeout = TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(timeoutOption)));
         try
         {
-            await using var client = await ControlClient.StartAsync(CommonOptions.GetConfigFile(result), seed, token);
+            await using var client = await ControlClient.StartAsync(CommonOptions.GetConfigFile(result), CommonOptions.Overrides(result), seed, token);
             return await exchange(client, result.InvocationConfiguration.Output, timeout, token);
         }
         catch (ControlException ex)

@@ -113,7 +113,7 @@ public static class SeedCommand
 
             try
             {
-                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), options.ToOverrides());
+                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), [.. options.ToOverrides(), .. CommonOptions.Overrides(result)]);
                 await new SeedNode(config, result.InvocationConfiguration.Output).RunAsync(token);
                 return ExitCodes.Success;
             }

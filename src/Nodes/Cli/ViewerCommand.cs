@@ -63,7 +63,7 @@ public static class ViewerCommand
             };
             try
             {
-                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), options.ToOverrides());
+                var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), [.. options.ToOverrides(), .. CommonOptions.Overrides(result)]);
                 await new ViewerNode(config, seedAddress, result.InvocationConfiguration.Output).RunAsync(token);
                 return ExitCodes.Success;
             }

@@ -30,10 +30,12 @@ public sealed class ControlClient : IAsyncDisposable
 
     /// <summary>Starts the client node on a free port, with the cluster certificate from the configuration.</summary>
     /// <exception cref="NodeStartException">The certificate cannot be read, or the actor system did not start.</exception>
-    public static async Task<ControlClient> StartAsync(FileInfo? configFile, SeedEndPoint seed, CancellationToken cancellationToken)
+    public static async Task<ControlClient> StartAsync(FileInfo? configFile, IReadOnlyList<ConfigOverride> overrides, SeedEndPoint seed,
+        CancellationToken cancellationToken)
     {
         var config = NodeConfiguration.Load(configFile,
         [
+            .. overrides,
             new ConfigOverride("actorstream.remote.port", "0", "control client"),
             // Quiet by default: the command prints the answer; the node's own chatter is noise here.
             new ConfigOverride("actorstream.log-level", Environment.GetEnvironmentVariable("ACTORSTREAM_LOG_LEVEL") ?? "warning", "control client"),

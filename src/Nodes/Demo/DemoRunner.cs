@@ -4,7 +4,9 @@ using ActorStream.Messages.Metrics;
 using ActorStream.Nodes.Cli;
 using ActorStream.Nodes.Control;
 using ActorStream.Nodes.Hosting;
+using ActorStream.Nodes.Configuration;
 using ActorStream.Nodes.Metrics;
+using ActorStream.Nodes.Security;
 
 namespace ActorStream.Nodes.Demo;
 
@@ -26,6 +28,7 @@ public sealed class DemoRunner
     private readonly DemoSettings _settings;
     private readonly FileInfo? _configFile;
     private readonly TextWriter _out;
+    private string? _certificatePath;
 
     public DemoRunner(DemoSettings settings, FileInfo? configFile, TextWriter output)
     {
@@ -40,8 +43,16 @@ public sealed class DemoRunner
     public async Task RunAsync(CancellationToken stop)
     {
         var children = new List<ChildNode>();
+        // The demo's nodes prove membership as a real cluster's do: with a certificate, made for this run alone.
+        var certificateDirectory = Directory.CreateTempSubdirectory("actorstream-demo-");
         try
         {
+            _certificatePath = Path.Combine(certificateDirectory.FullName, "cluster.pfx");
+            using (var certificate = ClusterCertificate.Create("actorstream-demo", TimeSpan.FromDays(30)))
+            {
+                ClusterCertificate.Write(certificate, _certificatePath, "");
+            }
+
             var seedPort = FreePort.Tcp();
             var seed = Start(children, "seed", SeedArguments(seedPort));
             var metricsLine = await seed.WaitForLineAsync(l => l.StartsWith("metrics: ", StringComparison.Ordinal), StartTimeout, stop)
@@ -57,7 +68,8 @@ public sealed class DemoRunner
                 await Say($"demo: viewer {i} pid {viewer.Pid} on 127.0.0.1:{port}").ConfigureAwait(false);
             }
 
-            await using var client = await ControlClient.StartAsync(_configFile, new SeedEndPoint("127.0.0.1", seedPort), stop).ConfigureAwait(false);
+            await using var client = await ControlClient.StartAsync(_configFile,
+                [new ConfigOverride("actorstream.remote.certificate", _certificatePath, "demo certificate")], new SeedEndPoint("127.0.0.1", seedPort), stop).ConfigureAwait(false);
             Task<MetricsSnapshot> Ask(CancellationToken ct) =>
                 client.AskAsync<MetricsSnapshot>(MetricsCommand.MetricsPath, GetMetricsSnapshot.Instance, AskTimeout, ct);
             bool Ours(ViewerMetrics v) => viewerPorts.Any(p => IsNode(v, p));
@@ -91,6 +103,7 @@ public sealed class DemoRunner
         finally
         {
             await StopAllAsync(children).ConfigureAwait(false);
+            certificateDirectory.Delete(recursive: true);
         }
     }
 
@@ -210,11 +223,16 @@ public sealed class DemoRunner
         "viewer", "--seed", $"127.0.0.1:{seedPort}", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. Common(),
     ];
 
-    /// <summary>The user's --config (the same cluster secret for every node), and a safety stop: should this process
-    /// be killed outright, its children end by themselves a while after the demo would have.</summary>
+    /// <summary>The user's --config, the demo's cluster certificate, and a safety stop: should this process be killed
+    /// outright, its children end by themselves a while after the demo would have.</summary>
     private List<string> Common()
     {
         var list = new List<string>();
+        if (_certificatePath is not null)
+        {
+            list.AddRange(["--cert", _certificatePath]);
+        }
+
         if (_configFile is not null)
         {
             list.AddRange(["--config", _configFile.FullName]);

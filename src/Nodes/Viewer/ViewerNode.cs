@@ -112,7 +112,17 @@ public sealed class ViewerNode
                 // The cluster may down this node (a partition it was on the losing side of): its actor system then
                 // ends, and the node starts a new one that joins again once the seed is reachable.
                 using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                using var downed = system.WhenTerminated.ContinueWith(_ => run.Cancel(), TaskScheduler.Default);
+                _ = system.WhenTerminated.ContinueWith(_ =>
+                {
+                    try
+                    {
+                        run.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The run ended first: nothing to stop.
+                    }
+                }, TaskScheduler.Default);
                 var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
                 last = await StatusLoop.RunAsync<ReceiverStatus>(receiver, GetReceiverStatus.Instance,
                     (elapsed, status) => Format(elapsed, status, cluster.State.Members.Count), statusInterval, _out, log, run.Token)
