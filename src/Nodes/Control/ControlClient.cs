@@ -68,6 +68,10 @@ public sealed class ControlClient : IAsyncDisposable
         {
             return await selection.Ask<T>(message, timeout, cancellationToken).ConfigureAwait(false);
         }
+        catch (AskTimeoutException) when (NodeHost.StoppedByTlsFailure(_system))
+        {
+            throw new ControlException(NodeHost.TlsFailureMessage(Seed));
+        }
         catch (AskTimeoutException)
         {
             throw new ControlException(

@@ -9,19 +9,37 @@ public static class ClusterConfig
     public const string CameraRole = "camera";
     public const string ViewerRole = "viewer";
 
-    /// <summary>The seed's seed nodes: actorstream.cluster.seed-nodes, or itself alone (it forms the cluster).</summary>
-    public static IReadOnlyList<Address> SeedsOfSeed(Config config, RemoteSettings remote)
+    /// <summary>
+    /// The seed's seed nodes: actorstream.cluster.seed-nodes, or itself first and then the members its last run recorded
+    /// (<paramref name="knownMembers"/>): it joins them if any still run (a restarted seed rejoins its viewers), and
+    /// forms the cluster alone after akka.cluster.seed-node-timeout if none answers.
+    /// </summary>
+    public static IReadOnlyList<Address> SeedsOfSeed(Config config, RemoteSettings remote, IReadOnlyList<Address> knownMembers)
     {
         var seeds = config.GetStringList("actorstream.cluster.seed-nodes", []);
         if (seeds.Count == 0)
         {
-            return [SeedAddress.Of(remote.Hostname, remote.Port, remote.Protocol)];
+            var self = SeedAddress.Of(remote.Hostname, remote.Port, remote.Protocol);
+            return [self, .. knownMembers.Where(m => m != self && m.Protocol == self.Protocol).Distinct()];
         }
 
         return seeds.Select(s => Address.TryParse(s, out var address)
                 ? address
                 : throw ConfigValues.Bad(config, "actorstream.cluster.seed-nodes", $"'{s}' is not an address like {remote.Protocol}://actorstream@10.0.0.5:4053"))
             .ToArray();
+    }
+
+    /// <summary>Where the seed records the cluster's members for its next run: one file per cluster port, in the data directory.</summary>
+    public static string KnownMembersPath(Config config, RemoteSettings remote)
+    {
+        var directory = config.GetString("actorstream.seed.data-directory", "").Trim();
+        if (directory.Length == 0)
+        {
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            directory = Path.Combine(data.Length > 0 ? data : Path.GetTempPath(), "actorstream");
+        }
+
+        return Path.Combine(directory, $"members-{remote.Hostname}-{remote.Port}.txt");
     }
 
     /// <summary>A viewer's own cluster port: actorstream.viewer.cluster-port (default 0, a free one), not the seed's

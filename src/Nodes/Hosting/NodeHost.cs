@@ -159,6 +159,19 @@ public static class NodeHost
         return system;
     }
 
+    /// <summary>
+    /// True when Akka.Remote stopped the actor system because a TLS handshake failed (it does so on the side that
+    /// connected: the peer holds another cluster certificate, or none).
+    /// </summary>
+    public static bool StoppedByTlsFailure(ActorSystem system) =>
+        // The reason's type is internal to Akka.Remote; its name is what there is to go by.
+        CoordinatedShutdown.Get(system).ShutdownReason?.GetType().Name == "TlsHandshakeFailureReason";
+
+    /// <summary>What a node says when <see cref="StoppedByTlsFailure"/>.</summary>
+    public static string TlsFailureMessage(Address peer) =>
+        $"the TLS handshake with {peer.Host}:{peer.Port} failed: both sides must hold the same cluster certificate " +
+        "(--cert FILE, from `actorstream cert create`), or neither one";
+
     /// <summary>Stops the host: Akka's coordinated shutdown leaves the cluster gracefully, bounded.</summary>
     public static async Task StopAsync(IHost host, ILogger log)
     {

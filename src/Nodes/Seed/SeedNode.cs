@@ -49,7 +49,8 @@ public sealed class SeedNode
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
         var remote = RemoteSettings.Read(_config);
-        var seeds = ClusterConfig.SeedsOfSeed(_config, remote);
+        var knownMembersPath = ClusterConfig.KnownMembersPath(_config, remote);
+        var seeds = ClusterConfig.SeedsOfSeed(_config, remote, MemberAddressRecorder.Read(knownMembersPath));
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Seed");
         RemoteWarnings.WarnIfPlain(remote, log);
@@ -74,6 +75,7 @@ public sealed class SeedNode
                 registry.Register<MetricsActor>(system.ActorOf(MetricsActor.Props(metricsSettings), MetricsActor.Name));
                 system.ActorOf(ClockResponder.Props(), ClockResponder.Name);
                 system.ActorOf(ClusterMembersReporter.Props(), ClusterMembersReporter.Name);
+                system.ActorOf(MemberAddressRecorder.Props(knownMembersPath), MemberAddressRecorder.Name);
             });
         }
 

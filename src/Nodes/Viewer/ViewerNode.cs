@@ -133,9 +133,15 @@ public sealed class ViewerNode
                     log.LogInformation("Viewer stopping: leaving the cluster");
                     system.Stop(viewer);
                 }
+                else if (NodeHost.StoppedByTlsFailure(system))
+                {
+                    await NodeHost.StopAsync(host, log).ConfigureAwait(false);
+                    throw new NodeStartException(NodeHost.TlsFailureMessage(seed));
+                }
                 else
                 {
-                    log.LogWarning("This node was removed from the cluster (downed); starting again and joining {Seed}", seed);
+                    log.LogWarning("This node's actor system stopped ({Reason}): the cluster downed it; starting again and joining {Seed}",
+                        CoordinatedShutdown.Get(system).ShutdownReason, seed);
                 }
 
                 await NodeHost.StopAsync(host, log).ConfigureAwait(false);
