@@ -18,20 +18,16 @@ public static class ConfigCommand
         };
         command.SetAction(async (result, token) =>
         {
-            try
+            return await CommandRunner.RunAsync(result, async () =>
             {
                 var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), CommonOptions.Overrides(result));
                 // Reading every section the nodes read reports bad values now, not when a node starts.
                 _ = StationSettingsReader.Read(config);
+                _ = RemoteSettings.Read(config);
                 NodeLogging.Create(config).Dispose();
                 await result.InvocationConfiguration.Output.WriteLineAsync(config.Render(result.GetValue(origins)));
                 return ExitCodes.Success;
-            }
-            catch (ConfigurationException ex)
-            {
-                await result.InvocationConfiguration.Error.WriteLineAsync($"actorstream config: {ex.Message}");
-                return ExitCodes.Failure;
-            }
+            });
         });
         return command;
     }

@@ -38,33 +38,25 @@ public static class DemoCommand
                 return ExitCodes.BadUsage;
             }
 
-            try
+            return await CommandRunner.RunAsync(result, async () =>
             {
-                var configFile = CommonOptions.GetConfigFile(result);
-                var settings = DemoSettingsReader.Read(NodeConfiguration.Load(configFile, overrides));
-                await new DemoRunner(settings, configFile, result.InvocationConfiguration.Output).RunAsync(token);
-                return ExitCodes.Success;
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                // Ctrl+C before the viewers were up: everything started is stopped; nothing to sum up.
-                return ExitCodes.Success;
-            }
-            catch (ConfigurationException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream demo: configuration error: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (DemoFailedException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream demo: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (ControlException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream demo: the seed stopped answering: {ex.Message}");
-                return ExitCodes.Failure;
-            }
+                try
+                {
+                    var configFile = CommonOptions.GetConfigFile(result);
+                    var settings = DemoSettingsReader.Read(NodeConfiguration.Load(configFile, overrides));
+                    await new DemoRunner(settings, configFile, result.InvocationConfiguration.Output).RunAsync(token);
+                    return ExitCodes.Success;
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    // Ctrl+C before the viewers were up: everything started is stopped; nothing to sum up.
+                    return ExitCodes.Success;
+                }
+                catch (ControlException ex)
+                {
+                    throw new DemoFailedException($"the seed stopped answering: {ex.Message}");
+                }
+            });
         });
         return command;
     }

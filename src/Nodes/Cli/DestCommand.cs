@@ -81,7 +81,7 @@ public static class DestCommand
         Func<ControlClient, TextWriter, TimeSpan, CancellationToken, Task<int>> exchange, CancellationToken token)
     {
         var error = result.InvocationConfiguration.Error;
-        var name = result.CommandResult.Command.Name;
+        var name = CommandRunner.CommandName(result);
         SeedEndPoint seed;
         try
         {
@@ -89,30 +89,15 @@ public static class DestCommand
         }
         catch (ArgumentException ex)
         {
-            await error.WriteLineAsync($"actorstream {name}: {ex.Message}");
+            await error.WriteLineAsync($"{name}: {ex.Message}");
             return ExitCodes.BadUsage;
         }
 
         var timeout = TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(timeoutOption)));
-        try
+        return await CommandRunner.RunAsync(result, async () =>
         {
             await using var client = await ControlClient.StartAsync(CommonOptions.GetConfigFile(result), CommonOptions.Overrides(result), seed, token);
             return await exchange(client, result.InvocationConfiguration.Output, timeout, token);
-        }
-        catch (ControlException ex)
-        {
-            await error.WriteLineAsync($"actorstream {name}: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (ConfigurationException ex)
-        {
-            await error.WriteLineAsync($"actorstream {name}: configuration error: {ex.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (NodeStartException ex)
-        {
-            await error.WriteLineAsync($"actorstream {name}: {ex.Message}");
-            return ExitCodes.Failure;
-        }
+        });
     }
 }

@@ -111,27 +111,12 @@ public static class SeedCommand
                 return ExitCodes.BadUsage;
             }
 
-            try
+            return await CommandRunner.RunAsync(result, async () =>
             {
                 var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), [.. options.ToOverrides(), .. CommonOptions.Overrides(result)]);
                 await new SeedNode(config, result.InvocationConfiguration.Output).RunAsync(token);
                 return ExitCodes.Success;
-            }
-            catch (ConfigurationException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream seed: configuration error: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (NodeStartException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream seed: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (MediaSetupException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream seed: {ex.Message}");
-                return ExitCodes.Failure;
-            }
+            });
         });
         return command;
     }

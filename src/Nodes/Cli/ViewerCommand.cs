@@ -61,27 +61,12 @@ public static class ViewerCommand
                 UdpPort = result.GetValue(udpPort),
                 AdvertiseUdp = result.GetValue(advertiseUdp),
             };
-            try
+            return await CommandRunner.RunAsync(result, async () =>
             {
                 var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), [.. options.ToOverrides(), .. CommonOptions.Overrides(result)]);
                 await new ViewerNode(config, seedAddress, result.InvocationConfiguration.Output).RunAsync(token);
                 return ExitCodes.Success;
-            }
-            catch (ConfigurationException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream viewer: configuration error: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (NodeStartException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream viewer: {ex.Message}");
-                return ExitCodes.Failure;
-            }
-            catch (MediaSetupException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream viewer: {ex.Message}");
-                return ExitCodes.Failure;
-            }
+            });
         });
         return command;
     }
