@@ -23,7 +23,12 @@ public static class ConfigCommand
                 var config = NodeConfiguration.Load(CommonOptions.GetConfigFile(result), CommonOptions.Overrides(result));
                 // Reading every section the nodes read reports bad values now, not when a node starts.
                 _ = StationSettingsReader.Read(config);
-                _ = RemoteSettings.Read(config);
+                var remote = RemoteSettings.Read(config);
+                if (remote.Tls)
+                {
+                    remote.LoadCertificate().Dispose();
+                }
+
                 NodeLogging.Create(config).Dispose();
                 await result.InvocationConfiguration.Output.WriteLineAsync(config.Render(result.GetValue(origins)));
                 return ExitCodes.Success;

@@ -35,7 +35,10 @@ public static class HostPort
             candidate = "127.0.0.1";
         }
 
-        if (!IPAddress.TryParse(candidate, out _))
+        // IPAddress.TryParse also takes legacy shorthands ("1.2.3" is 1.2.0.3, "10" is 0.0.0.10): a typo would then
+        // reach some other machine. An IPv4 address is four dotted numbers here.
+        if (!IPAddress.TryParse(candidate, out var parsed) ||
+            (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && candidate.Count(c => c == '.') != 3))
         {
             problem = $"'{candidate}' is not an IP address";
             return false;
