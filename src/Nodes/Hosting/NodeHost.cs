@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorStream.Actors.Logging;
 using ActorStream.Messages.Wire;
 using ActorStream.Nodes.Configuration;
 using Akka.Actor;
@@ -39,8 +40,12 @@ public static class NodeHost
             {
                 loggers.LogLevel = NodeLogging.ToAkka(level);
                 loggers.LogConfigOnStart = false;
+                // AddLoggerFactory hands the node's factory to the system (our actors' ILogger); its own logger is
+                // then replaced by ours, which writes Akka's events in the node's format.
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
+                loggers.ClearLoggers();
+                loggers.AddLogger<AkkaLogBridge>();
             });
             builder.WithRemoting(new RemoteOptions
             {
