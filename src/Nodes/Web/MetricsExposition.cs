@@ -1,96 +1,88 @@
 using ActorStream.Messages.Metrics;
+using Prometheus;
+using PrometheusMetrics = Prometheus.Metrics;
 
 namespace ActorStream.Nodes.Web;
 
 /// <summary>
-/// A <see cref="MetricsSnapshot"/> as Prometheus text: every metric prefixed actorstream_, in base units (seconds,
-/// bits per second, ratios 0..1). Latency percentiles are gauges with a quantile label, not a summary: they are
-/// taken over a sliding window, so a summary's cumulative _count and _sum would not mean what Prometheus expects.
-/// Values the seed does not know yet (latency before the first clock report, clock offset before the first
-/// estimate) are left out rather than written as 0.
+/// A <see cref="MetricsSnapshot"/> as Prometheus text, written by prometheus-net: every metric prefixed actorstream_,
+/// in base units (seconds, bits per second, ratios 0..1). Values the seed does not know yet (latency before the
+/// first clock report, clock offset before the first estimate) are left out rather than written as 0. The names,
+/// help texts and labels are what dashboards query: change them only with the dashboards.
 /// </summary>
 public static class MetricsExposition
 {
-    public static string Render(MetricsSnapshot snapshot)
+    /// <summary>The content type of the Prometheus text format, version 0.0.4.</summary>
+    public const string ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
+
+    /// <summary>Writes the snapshot's families to <paramref name="destination"/> as UTF-8 text.</summary>
+    public static Task WriteAsync(MetricsSnapshot snapshot, Stream destination, CancellationToken cancellationToken) =>
+        ToRegistry(snapshot).CollectAndExportAsTextAsync(destination, cancellationToken);
+
+    /// <summary>
+    /// A registry of its own for each snapshot: the snapshot already holds the actors' figures, so nothing is kept
+    /// between scrapes, and a viewer or destination that has gone leaves no stale series behind.
+    /// </summary>
+    private static CollectorRegistry ToRegistry(MetricsSnapshot snapshot)
     {
-        var writer = new PrometheusTextWriter();
-        WriteStations(writer, snapshot.Stations.OrderBy(s => s.Station, StringComparer.Ordinal).ToList());
-        WriteViewers(writer, snapshot.Viewers.OrderBy(v => v.Station, StringComparer.Ordinal).ThenBy(v => v.ViewerId, StringComparer.Ordinal).ToList());
-        WriteDestinations(writer, snapshot.Destinations.OrderBy(d => d.Station, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal).ToList());
-        return writer.ToString();
+        var registry = PrometheusMetrics.NewCustomRegistry();
+        var metrics = PrometheusMetrics.WithCustomRegistry(registry);
+        // Sorted so that a scrape lists its series in the same order each time.
+        AddStations(new MetricFamilies<StationMetrics>(metrics, "actorstream_station_",
+            snapshot.Stations.OrderBy(s => s.Station, StringComparer.Ordinal).ToList(), ["station"], s => [s.Station]));
+        AddViewers(new MetricFamilies<ViewerMetrics>(metrics, "actorstream_viewer_",
+            snapshot.Viewers.OrderBy(v => v.Station, StringComparer.Ordinal).ThenBy(v => v.ViewerId, StringComparer.Ordinal).ToList(),
+            ["station", "viewer", "node"], v => [v.Station, v.ViewerId, v.NodeAddress]));
+        AddDestinations(new MetricFamilies<DestinationMetrics>(metrics, "actorstream_destination_",
+            snapshot.Destinations.OrderBy(d => d.Station, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal).ToList(),
+            ["station", "destination", "uri", "kind"], d => [d.Station, d.Name, d.Uri, d.Kind]));
+        return registry;
     }
 
-    private static void WriteStations(PrometheusTextWriter w, IReadOnlyList<StationMetrics> stations)
+    private static void AddStations(MetricFamilies<StationMetrics> f)
     {
-        void Family(string name, PrometheusMetricType type, string help, Func<StationMetrics, double> value) =>
-            w.WriteFamily("actorstream_station_" + name, type, help, stations.Select(s => PrometheusSample.Of(value(s), ("station", s.Station))));
-
-        Family("frames_total", PrometheusMetricType.Counter, "Video frames the station's encoder has produced.", s => s.FramesEncoded);
-        Family("fps", PrometheusMetricType.Gauge, "Encoder output frame rate over the last second.", s => s.FramesPerSecond);
-        Family("bitrate_bits_per_second", PrometheusMetricType.Gauge, "Encoded stream rate over the last second.", s => s.BitsPerSecond);
-        Family("destinations", PrometheusMetricType.Gauge, "Destinations the station sends to now, viewers included.", s => s.Destinations);
-        Family("drops_total", PrometheusMetricType.Counter, "Data dropped by all the station's destinations (slow receivers).", s => s.Drops);
-        Family("encoder_restarts_total", PrometheusMetricType.Counter, "Encoder ffmpeg restarts after it died.", s => s.EncoderRestarts);
-        Family("capture_restarts_total", PrometheusMetricType.Counter, "Capture ffmpeg restarts after it died.", s => s.CaptureRestarts);
-        Family("viewers", PrometheusMetricType.Gauge, "Viewers reporting on this station now.", s => s.Viewers);
-        Family("loss_ratio", PrometheusMetricType.Gauge, "Packets lost / (received + lost) over all the station's viewers.", s => s.LossRatio);
-        w.WriteFamily("actorstream_station_latency_seconds", PrometheusMetricType.Gauge,
-            "Capture-to-arrival latency over all the station's viewers in the latency window, by quantile.",
-            stations.SelectMany(s => Quantiles(s.LatencyP50Ms, s.LatencyP95Ms, s.LatencyP99Ms, ("station", s.Station))));
+        f.Counter("frames_total", "Video frames the station's encoder has produced.", s => s.FramesEncoded);
+        f.Gauge("fps", "Encoder output frame rate over the last second.", s => s.FramesPerSecond);
+        f.Gauge("bitrate_bits_per_second", "Encoded stream rate over the last second.", s => s.BitsPerSecond);
+        f.Gauge("destinations", "Destinations the station sends to now, viewers included.", s => s.Destinations);
+        f.Counter("drops_total", "Data dropped by all the station's destinations (slow receivers).", s => s.Drops);
+        f.Counter("encoder_restarts_total", "Encoder ffmpeg restarts after it died.", s => s.EncoderRestarts);
+        f.Counter("capture_restarts_total", "Capture ffmpeg restarts after it died.", s => s.CaptureRestarts);
+        f.Gauge("viewers", "Viewers reporting on this station now.", s => s.Viewers);
+        f.Gauge("loss_ratio", "Packets lost / (received + lost) over all the station's viewers.", s => s.LossRatio);
+        f.LatencyQuantiles("latency_seconds", "Capture-to-arrival latency over all the station's viewers in the latency window, by quantile.",
+            s => (s.LatencyP50Ms, s.LatencyP95Ms, s.LatencyP99Ms));
     }
 
-    private static void WriteViewers(PrometheusTextWriter w, IReadOnlyList<ViewerMetrics> viewers)
+    private static void AddViewers(MetricFamilies<ViewerMetrics> f)
     {
-        static (string, string)[] Labels(ViewerMetrics v) => [("station", v.Station), ("viewer", v.ViewerId), ("node", v.NodeAddress)];
-        void Family(string name, PrometheusMetricType type, string help, Func<ViewerMetrics, double?> value) =>
-            w.WriteFamily("actorstream_viewer_" + name, type, help,
-                viewers.Where(v => value(v) is not null).Select(v => PrometheusSample.Of(value(v)!.Value, Labels(v))));
-
-        Family("frames_total", PrometheusMetricType.Counter, "Video frames the viewer's receiver has received.", v => v.Frames);
-        Family("fps", PrometheusMetricType.Gauge, "Received frame rate over the last report interval.", v => v.FramesPerSecond);
-        Family("bitrate_bits_per_second", PrometheusMetricType.Gauge, "Received bit rate over the last report interval.", v => v.BitsPerSecond);
-        Family("packets_total", PrometheusMetricType.Counter, "MPEG-TS packets received.", v => v.Packets);
-        Family("lost_packets_total", PrometheusMetricType.Counter, "MPEG-TS packets missing by the continuity counters.", v => v.LostPackets);
-        Family("loss_ratio", PrometheusMetricType.Gauge, "Packets lost / (received + lost) since the receiver started.", v => v.LossRatio);
-        Family("jitter_seconds", PrometheusMetricType.Gauge, "RFC 3550 interarrival jitter of video frames.", v => v.JitterMs / 1000);
-        w.WriteFamily("actorstream_viewer_latency_seconds", PrometheusMetricType.Gauge,
-            "Capture-to-arrival latency of the frames in the latency window, by quantile.",
-            viewers.SelectMany(v => Quantiles(v.LatencyP50Ms, v.LatencyP95Ms, v.LatencyP99Ms, Labels(v))));
-        Family("latency_samples", PrometheusMetricType.Gauge, "Frames the latency quantiles were taken over.", v => v.LatencySamples);
-        Family("frame_gaps_total", PrometheusMetricType.Counter, "Frames missing by the PTS sequence.", v => v.FrameGaps);
-        Family("decode_errors_total", PrometheusMetricType.Counter, "Stream errors a decoder would meet (bad sync, transport errors, bad PES).", v => v.DecodeErrors);
-        Family("clock_offset_seconds", PrometheusMetricType.Gauge, "The seed's clock minus the viewer node's, as estimated over the cluster heartbeat.",
-            v => v.ClockOffsetMs / 1000);
-        Family("clock_round_trip_seconds", PrometheusMetricType.Gauge, "Round trip of the heartbeat sample the clock offset came from.",
-            v => v.ClockRoundTripMs / 1000);
-        Family("subscribed", PrometheusMetricType.Gauge, "1 when the station has confirmed the viewer's subscription.", v => v.Subscribed ? 1 : 0);
-        Family("stale", PrometheusMetricType.Gauge, "1 when the viewer has not reported for longer than the stale-after setting.", v => v.Stale ? 1 : 0);
+        f.Counter("frames_total", "Video frames the viewer's receiver has received.", v => v.Frames);
+        f.Gauge("fps", "Received frame rate over the last report interval.", v => v.FramesPerSecond);
+        f.Gauge("bitrate_bits_per_second", "Received bit rate over the last report interval.", v => v.BitsPerSecond);
+        f.Counter("packets_total", "MPEG-TS packets received.", v => v.Packets);
+        f.Counter("lost_packets_total", "MPEG-TS packets missing by the continuity counters.", v => v.LostPackets);
+        f.Gauge("loss_ratio", "Packets lost / (received + lost) since the receiver started.", v => v.LossRatio);
+        f.Gauge("jitter_seconds", "RFC 3550 interarrival jitter of video frames.", v => v.JitterMs / 1000);
+        f.LatencyQuantiles("latency_seconds", "Capture-to-arrival latency of the frames in the latency window, by quantile.",
+            v => (v.LatencyP50Ms, v.LatencyP95Ms, v.LatencyP99Ms));
+        f.Gauge("latency_samples", "Frames the latency quantiles were taken over.", v => v.LatencySamples);
+        f.Counter("frame_gaps_total", "Frames missing by the PTS sequence.", v => v.FrameGaps);
+        f.Counter("decode_errors_total", "Stream errors a decoder would meet (bad sync, transport errors, bad PES).", v => v.DecodeErrors);
+        f.Gauge("clock_offset_seconds", "The seed's clock minus the viewer node's, as estimated over the cluster heartbeat.", v => v.ClockOffsetMs / 1000);
+        f.Gauge("clock_round_trip_seconds", "Round trip of the heartbeat sample the clock offset came from.", v => v.ClockRoundTripMs / 1000);
+        f.Gauge("subscribed", "1 when the station has confirmed the viewer's subscription.", v => v.Subscribed ? 1 : 0);
+        f.Gauge("stale", "1 when the viewer has not reported for longer than the stale-after setting.", v => v.Stale ? 1 : 0);
     }
 
-    private static void WriteDestinations(PrometheusTextWriter w, IReadOnlyList<DestinationMetrics> destinations)
+    private static void AddDestinations(MetricFamilies<DestinationMetrics> f)
     {
-        static (string, string)[] Labels(DestinationMetrics d) => [("station", d.Station), ("destination", d.Name), ("uri", d.Uri), ("kind", d.Kind)];
-        void Family(string name, PrometheusMetricType type, string help, Func<DestinationMetrics, double> value) =>
-            w.WriteFamily("actorstream_destination_" + name, type, help, destinations.Select(d => PrometheusSample.Of(value(d), Labels(d))));
-
-        Family("bytes_total", PrometheusMetricType.Counter, "Bytes the destination has sent.", d => d.Bytes);
-        Family("datagrams_total", PrometheusMetricType.Counter, "UDP datagrams the destination has sent (0 for TCP).", d => d.Datagrams);
-        Family("bitrate_bits_per_second", PrometheusMetricType.Gauge, "Send rate between the destination's last two reports.", d => d.BitsPerSecond);
-        Family("queue_depth", PrometheusMetricType.Gauge, "Chunks waiting in the destination's bounded queue.", d => d.QueueDepth);
-        Family("drops_total", PrometheusMetricType.Counter, "Chunks dropped because the destination's queue was full.", d => d.Drops);
-        Family("connected", PrometheusMetricType.Gauge, "1 when the destination's socket is connected (always 1 for UDP).", d => d.Connected ? 1 : 0);
-        Family("clients", PrometheusMetricType.Gauge, "Connected clients of a tcp-listen destination.", d => d.Clients);
-        Family("restarts_total", PrometheusMetricType.Counter, "Restarts of the destination after it failed.", d => d.Restarts);
-    }
-
-    private static IEnumerable<PrometheusSample> Quantiles(double? p50Ms, double? p95Ms, double? p99Ms, params (string, string)[] labels)
-    {
-        foreach (var (quantile, ms) in new[] { ("0.5", p50Ms), ("0.95", p95Ms), ("0.99", p99Ms) })
-        {
-            if (ms is { } value)
-            {
-                yield return PrometheusSample.Of(value / 1000, [.. labels, ("quantile", quantile)]);
-            }
-        }
+        f.Counter("bytes_total", "Bytes the destination has sent.", d => d.Bytes);
+        f.Counter("datagrams_total", "UDP datagrams the destination has sent (0 for TCP).", d => d.Datagrams);
+        f.Gauge("bitrate_bits_per_second", "Send rate between the destination's last two reports.", d => d.BitsPerSecond);
+        f.Gauge("queue_depth", "Chunks waiting in the destination's bounded queue.", d => d.QueueDepth);
+        f.Counter("drops_total", "Chunks dropped because the destination's queue was full.", d => d.Drops);
+        f.Gauge("connected", "1 when the destination's socket is connected (always 1 for UDP).", d => d.Connected ? 1 : 0);
+        f.Gauge("clients", "Connected clients of a tcp-listen destination.", d => d.Clients);
+        f.Counter("restarts_total", "Restarts of the destination after it failed.", d => d.Restarts);
     }
 }

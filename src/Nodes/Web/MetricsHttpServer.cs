@@ -15,8 +15,9 @@ namespace ActorStream.Nodes.Web;
 
 /// <summary>
 /// The seed's HTTP server (Kestrel from the shared framework) in the seed's own host, beside its actor system:
-/// GET /metrics answers the Prometheus text format of a fresh snapshot, GET / a short index. The snapshot comes
-/// from a delegate (the seed asks /user/metrics), so the server can be tested with hand-made snapshots.
+/// GET /metrics answers the Prometheus text format of a fresh snapshot (written by prometheus-net), GET / a short
+/// index. The snapshot comes from a delegate (the seed asks /user/metrics), so the server can be tested with
+/// hand-made snapshots.
 /// </summary>
 public sealed class MetricsHttpServer : IAsyncDisposable
 {
@@ -106,13 +107,13 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     private static async Task ServeMetricsAsync(HttpContext context, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
         TimeSpan timeout, ILogger log)
     {
-        string body;
+        MetricsSnapshot current;
         using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
             bounded.CancelAfter(timeout);
             try
             {
-                body = MetricsExposition.Render(await snapshot(bounded.Token).ConfigureAwait(false));
+                current = await snapshot(bounded.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
             {
@@ -124,8 +125,8 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             }
         }
 
-        context.Response.ContentType = PrometheusTextWriter.ContentType;
-        await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = MetricsExposition.ContentType;
+        await MetricsExposition.WriteAsync(current, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,6 @@
 using ActorStream.Nodes.Cli;
+using ActorStream.Nodes.Security;
+using ActorStream.Nodes.Tests.Configuration;
 
 namespace ActorStream.Nodes.Tests.Cli;
 
@@ -45,5 +47,55 @@ public sealed class ActorStreamCommandTests
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("seed", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cert_create_writes_once_and_then_refuses_to_overwrite()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "cluster.pfx");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var first = await ActorStreamCommand.RunAsync(["cert", "create", "--out", path], stdout, stderr);
+        var written = File.ReadAllBytes(path);
+        var second = await ActorStreamCommand.RunAsync(["cert", "create", "--out", path], stdout, stderr);
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Failure), (first, second));
+        Assert.Contains("--cert cluster.pfx", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("it exists", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Cert_flag_sets_the_remote_certificate_before_or_after_the_subcommand(bool beforeSubcommand)
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "cluster.pfx");
+        using (var certificate = ClusterCertificate.Create("test-cluster", TimeSpan.FromDays(1)))
+        {
+            ClusterCertificate.Write(certificate, path, "");
+        }
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await ActorStreamCommand.RunAsync(beforeSubcommand ? ["--cert", path, "config"] : ["config", "--cert", path], stdout, stderr);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains($"certificate = \"{path}\"", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_with_a_missing_certificate_exits_1_naming_it()
+    {
+        var stderr = new StringWriter();
+
+        var code = await ActorStreamCommand.RunAsync(["config", "--cert", "/nonexistent/cluster.pfx"], new StringWriter(), stderr);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("/nonexistent/cluster.pfx", stderr.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
 using ActorStream.Nodes.Configuration;
+using ActorStream.Nodes.Hosting;
+using AkkaConfig = Akka.Configuration.Config;
+using AkkaConfigurationFactory = Akka.Configuration.ConfigurationFactory;
 
 namespace ActorStream.Nodes.Tests.Configuration;
 
@@ -19,56 +22,92 @@ public sealed class ReferenceConfTests
         throw new FileNotFoundException("hocon/reference.conf not found above " + AppContext.BaseDirectory);
     }
 
-    [Fact]
-    public void Reference_conf_parses_and_holds_the_runtime_defaults()
-    {
-        var c = ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
+    private static Config Reference() => ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
 
-        Assert.Equal(30, c.GetInt("actorstream.actor.default-dispatcher.throughput"));
-        Assert.Equal(TimeSpan.FromSeconds(5), c.GetTimeSpan("actorstream.actor.ask-timeout"));
-        Assert.Equal(10, c.GetInt("actorstream.actor.dead-letters.log-limit"));
-        Assert.Equal(TimeSpan.FromMinutes(5), c.GetTimeSpan("actorstream.actor.dead-letters.log-suspend-duration"));
-        Assert.Equal(TimeSpan.FromSeconds(10), c.GetTimeSpan("actorstream.actor.dispose-timeout"));
-        Assert.Equal("default", c.GetString("actorstream.actor.guardian-supervisor-strategy"));
+    [Fact]
+    public void Reference_conf_parses_and_holds_the_remote_defaults()
+    {
+        var c = Reference();
+
+        Assert.Equal("127.0.0.1", c.GetString("actorstream.remote.hostname"));
+        Assert.Equal(4053, c.GetInt("actorstream.remote.port"));
+        Assert.Equal("", c.GetString("actorstream.remote.certificate"));
+        Assert.Equal("", c.GetString("actorstream.remote.certificate-password"));
+        Assert.Empty(c.GetStringList("actorstream.cluster.seed-nodes"));
+        // The home-made runtime's settings went with it; Akka's are tuned in the akka section.
+        Assert.False(c.HasPath("actorstream.actor"));
+        Assert.False(c.HasPath("actorstream.remote.secret"));
+        Assert.True(c.HasPath("akka"));
     }
 
     [Fact]
-    public void Every_runtime_setting_is_in_reference_conf_with_the_runtime_default()
+    public void Reference_remote_settings_mean_plain_tcp_at_the_default_address()
     {
-        var reference = ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
-        var fromReference = new ActorStream.Runtime.Actor.Settings("s", reference);
-        var builtIn = new ActorStream.Runtime.Actor.Settings("s", Config.Empty);
-        foreach (var path in new[]
-                 {
-                     "actorstream.actor.default-dispatcher.throughput", "actorstream.actor.ask-timeout",
-                     "actorstream.actor.dispose-timeout", "actorstream.actor.dead-letters.log-limit",
-                     "actorstream.actor.dead-letters.log-suspend-duration", "actorstream.actor.guardian-supervisor-strategy",
-                 })
-        {
-            Assert.True(reference.HasPath(path), $"reference.conf lacks {path}");
-        }
+        var remote = RemoteSettings.Read(Reference());
 
-        Assert.Equal(builtIn.Throughput, fromReference.Throughput);
-        Assert.Equal(builtIn.AskTimeout, fromReference.AskTimeout);
-        Assert.Equal(builtIn.DisposeTimeout, fromReference.DisposeTimeout);
-        Assert.Equal(builtIn.LogDeadLetters, fromReference.LogDeadLetters);
-        Assert.Equal(builtIn.LogDeadLettersSuspendDuration, fromReference.LogDeadLettersSuspendDuration);
+        Assert.Equal(new RemoteSettings("127.0.0.1", 4053, null, ""), remote);
+        Assert.False(remote.Tls);
+        Assert.Equal("akka.tcp", remote.Protocol);
+    }
+
+    [Fact]
+    public void The_akka_section_parses_with_akkas_own_parser()
+    {
+        var akka = AkkaConfigurationFactory.ParseString(NodeHost.AkkaHocon(Reference()));
+
+        Assert.Equal("keep-oldest", akka.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal("camera", akka.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
+        Assert.True(akka.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), akka.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), akka.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
+        Assert.Equal(TimeSpan.FromSeconds(5), akka.GetTimeSpan("akka.actor.ask-timeout"));
+        Assert.Equal(4L * 1024 * 1024, akka.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"));
+        Assert.False(akka.GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook"));
+        Assert.StartsWith("ActorStream.Messages.Wire.WireSerializer", akka.GetString("akka.actor.serializers.actorstream-wire"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_akka_setting_reference_conf_tunes_is_one_akka_knows()
+    {
+        // Akka ignores a path it does not know, so a misspelt key would silently leave Akka's default in place.
+        var known = AkkaConfigurationFactory.FromResource<Akka.Cluster.Cluster>("Akka.Cluster.Configuration.Cluster.conf")
+            .WithFallback(AkkaConfigurationFactory.FromResource<Akka.Remote.RemoteActorRefProvider>("Akka.Remote.Configuration.Remote.conf"))
+            .WithFallback(AkkaConfigurationFactory.Default());
+        var ours = AkkaConfigurationFactory.ParseString("akka {\n" + Reference().GetConfig("akka").Render() + "\n}");
+
+        var paths = LeafPaths(ours, "akka").ToList();
+
+        Assert.Contains("akka.cluster.split-brain-resolver.keep-oldest.role", paths);
+        Assert.All(paths, path => Assert.True(known.HasPath(path), $"Akka has no setting {path}"));
     }
 
     [Fact]
     public void Reference_conf_round_trips_through_render()
     {
-        var c = ConfigurationFactory.Load(ReferencePath(), new Dictionary<string, string>());
+        var c = Reference();
         Assert.True(c.Root.ContentEquals(ConfigurationFactory.ParseString(c.Render()).Root));
     }
 
     [Fact]
     public void Env_override_of_a_reference_setting_through_the_node_loader()
     {
-        var env = new Dictionary<string, string> { ["ACTORSTREAM_ACTOR__DEFAULT_DISPATCHER__THROUGHPUT"] = "50" };
-        var c = new NodeConfigLoader(env).Load(ReferencePath(), null, [new ConfigOverride("actorstream.actor.ask-timeout", "1s", "flag --ask-timeout")]);
-        Assert.Equal(50, c.GetInt("actorstream.actor.default-dispatcher.throughput"));
-        Assert.Equal(TimeSpan.FromSeconds(1), c.GetTimeSpan("actorstream.actor.ask-timeout"));
-        Assert.Equal(10, c.GetInt("actorstream.actor.dead-letters.log-limit"));
+        var env = new Dictionary<string, string> { ["ACTORSTREAM_FANOUT__UDP__MULTICAST_TTL"] = "4" };
+        var c = new NodeConfigLoader(env).Load(ReferencePath(), null,
+            [new ConfigOverride("actorstream.remote.certificate", "/etc/actorstream/cluster.pfx", "flag --certificate")]);
+        Assert.Equal(4, c.GetInt("actorstream.fanout.udp.multicast-ttl"));
+        Assert.Equal("/etc/actorstream/cluster.pfx", c.GetString("actorstream.remote.certificate"));
+        Assert.Equal(256, c.GetInt("actorstream.fanout.queue-chunks"));
+        Assert.Equal("akka.ssl.tcp", RemoteSettings.Read(c).Protocol);
+    }
+
+    private static IEnumerable<string> LeafPaths(AkkaConfig config, string path)
+    {
+        var value = config.GetValue(path);
+        if (!value.IsObject())
+        {
+            return [path];
+        }
+
+        return value.GetObject().Items.Keys.SelectMany(key => LeafPaths(config, path + "." + key));
     }
 }

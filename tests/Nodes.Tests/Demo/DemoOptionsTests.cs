@@ -1,7 +1,7 @@
 using ActorStream.Nodes.Cli;
 using ActorStream.Nodes.Demo;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Tests.Demo;
 

@@ -1,6 +1,6 @@
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Nodes.Hosting;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Tests.Hosting;
 

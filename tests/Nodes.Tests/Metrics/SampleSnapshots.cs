@@ -7,7 +7,7 @@ public static class SampleSnapshots
 {
     public static readonly DateTime At = new(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc);
 
-    public static ViewerMetrics Viewer(string id, string node = "actorstream://actorstream@127.0.0.1:4100", string station = "main") => new(
+    public static ViewerMetrics Viewer(string id, string node = "akka.tcp://actorstream@127.0.0.1:4100", string station = "main") => new(
         ViewerId: id, Station: station, NodeAddress: node, Subscribed: true, LastReportUtc: At, Stale: false,
         Frames: 301, FramesPerSecond: 29.97, BitsPerSecond: 2_500_000, Packets: 10_000, LostPackets: 25, LossRatio: 25 / 10_025.0,
         JitterMs: 1.25, LatencyP50Ms: 45, LatencyP95Ms: 60, LatencyP99Ms: 70.5, LatencySamples: 300,
@@ -26,7 +26,7 @@ public static class SampleSnapshots
         [Station()],
         [
             Viewer("127.0.0.1-4100-aa"),
-            Viewer("we\"ird\\id\nx", "actorstream://actorstream@127.0.0.1:4101") with
+            Viewer("we\"ird\\id\nx", "akka.tcp://actorstream@127.0.0.1:4101") with
             {
                 LatencyP50Ms = null, LatencyP95Ms = null, LatencyP99Ms = null, LatencySamples = 0, ClockOffsetMs = null, ClockRoundTripMs = null,
             },

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Viewer;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Tests.Viewer;
 
@@ -19,7 +19,7 @@ public sealed class ViewerNodeSettingsTests
     {
         var config = NodeConfiguration.Load(null, [new ConfigOverride(key, value)]);
         var stdout = new StringWriter();
-        var node = new ViewerNode(config, SeedAddress.Of("127.0.0.1", 1), stdout);
+        var node = new ViewerNode(config, new SeedEndPoint("127.0.0.1", 1), stdout);
 
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => node.RunAsync(TestContext.Current.CancellationToken));
 
@@ -35,7 +35,7 @@ public sealed class ViewerNodeSettingsTests
         var port = ((IPEndPoint)holder.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
         var config = NodeConfiguration.Load(null, [new ConfigOverride("actorstream.viewer.port", port)]);
         var stdout = new StringWriter();
-        var node = new ViewerNode(config, SeedAddress.Of("127.0.0.1", 1), stdout);
+        var node = new ViewerNode(config, new SeedEndPoint("127.0.0.1", 1), stdout);
 
         var error = await Assert.ThrowsAsync<NodeStartException>(() => node.RunAsync(TestContext.Current.CancellationToken));
 

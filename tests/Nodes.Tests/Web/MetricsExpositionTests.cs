@@ -1,17 +1,20 @@
+using System.Text;
+using ActorStream.Messages.Metrics;
 using ActorStream.Nodes.Tests.Metrics;
 using ActorStream.Nodes.Web;
 
 namespace ActorStream.Nodes.Tests.Web;
 
-/// <summary>A snapshot as Prometheus text: valid by the strict parser, every viewer named, base units, nothing invented.</summary>
+/// <summary>A snapshot as Prometheus text: valid by the strict parser, every viewer named, base units, nothing invented,
+/// and the names and labels dashboards query unchanged.</summary>
 public sealed class MetricsExpositionTests
 {
     [Fact]
-    public void A_typical_snapshot_parses_and_names_every_viewer_station_and_destination()
+    public async Task A_typical_snapshot_parses_and_names_every_viewer_station_and_destination()
     {
         var snapshot = SampleSnapshots.Typical();
 
-        var families = PrometheusTextParser.Parse(MetricsExposition.Render(snapshot));
+        var families = PrometheusTextParser.Parse(await TextOf(snapshot));
 
         foreach (var family in families.Values)
         {
@@ -24,28 +27,38 @@ public sealed class MetricsExpositionTests
         var frames = families["actorstream_viewer_frames_total"].Samples;
         Assert.Equal(snapshot.Viewers.Select(v => v.ViewerId).Order(StringComparer.Ordinal), frames.Select(s => s.Labels["viewer"]).Order(StringComparer.Ordinal));
         Assert.All(frames, s => Assert.Equal(301, s.Value));
-        Assert.Contains(frames, s => s.Labels["viewer"] == "we\"ird\\id\nx" && s.Labels["node"] == "actorstream://actorstream@127.0.0.1:4101");
+        Assert.Contains(frames, s => s.Labels["viewer"] == "we\"ird\\id\nx" && s.Labels["node"] == "akka.tcp://actorstream@127.0.0.1:4101");
         Assert.Equal(320, families["actorstream_station_frames_total"].Samples.Single().Value);
         Assert.Equal(["udp-127.0.0.1-5000", "viewer-127.0.0.1-4100-aa"],
-            families["actorstream_destination_bytes_total"].Samples.Select(s => s.Labels["destination"]));
-        foreach (var name in new[]
-                 {
-                     "actorstream_viewer_loss_ratio", "actorstream_viewer_jitter_seconds", "actorstream_viewer_bitrate_bits_per_second",
-                     "actorstream_viewer_fps", "actorstream_viewer_frame_gaps_total", "actorstream_viewer_decode_errors_total",
-                     "actorstream_viewer_lost_packets_total", "actorstream_viewer_clock_offset_seconds", "actorstream_destination_datagrams_total",
-                     "actorstream_destination_drops_total", "actorstream_destination_queue_depth", "actorstream_destination_bitrate_bits_per_second",
-                     "actorstream_station_fps", "actorstream_station_bitrate_bits_per_second", "actorstream_station_encoder_restarts_total",
-                     "actorstream_station_latency_seconds",
-                 })
+            families["actorstream_destination_bytes_total"].Samples.Select(s => s.Labels["destination"]).Order(StringComparer.Ordinal));
+        Assert.All(families["actorstream_destination_bytes_total"].Samples, s => Assert.Equal(5_000_000, s.Value));
+    }
+
+    [Fact]
+    public async Task Family_names_types_and_labels_are_the_ones_dashboards_query()
+    {
+        var families = PrometheusTextParser.Parse(await TextOf(SampleSnapshots.Typical()));
+
+        Assert.Equal(ExpectedFamilies.Order(StringComparer.Ordinal),
+            families.Values.Select(f => $"{f.Name} {f.Type}").Order(StringComparer.Ordinal));
+        foreach (var family in families.Values)
         {
-            Assert.True(families.ContainsKey(name), name);
+            string[] labels = family.Name.Split('_')[1] switch
+            {
+                "station" => ["station"],
+                "viewer" => ["station", "viewer", "node"],
+                _ => ["station", "destination", "uri", "kind"],
+            };
+            string[] expected = family.Name.EndsWith("_latency_seconds", StringComparison.Ordinal) ? [.. labels, "quantile"] : labels;
+            Assert.NotEmpty(family.Samples);
+            Assert.All(family.Samples, s => Assert.Equal(expected.Order(StringComparer.Ordinal), s.Labels.Keys.Order(StringComparer.Ordinal)));
         }
     }
 
     [Fact]
-    public void Figures_are_in_base_units_and_unknown_ones_are_left_out()
+    public async Task Figures_are_in_base_units_and_unknown_ones_are_left_out()
     {
-        var families = PrometheusTextParser.Parse(MetricsExposition.Render(SampleSnapshots.Typical()));
+        var families = PrometheusTextParser.Parse(await TextOf(SampleSnapshots.Typical()));
 
         var latency = families["actorstream_viewer_latency_seconds"].Samples;
         // Only the first viewer has latency samples: three quantiles for it, none for the other.
@@ -53,20 +66,95 @@ public sealed class MetricsExpositionTests
         Assert.All(latency, s => Assert.Equal("127.0.0.1-4100-aa", s.Labels["viewer"]));
         Assert.Equal([0.045, 0.06, 0.0705], latency.OrderBy(s => s.Labels["quantile"], StringComparer.Ordinal).Select(s => s.Value));
         Assert.Equal(["0.5", "0.95", "0.99"], latency.Select(s => s.Labels["quantile"]).Order(StringComparer.Ordinal));
+        Assert.Equal([0.045, 0.06, 0.0705],
+            families["actorstream_station_latency_seconds"].Samples.OrderBy(s => s.Labels["quantile"], StringComparer.Ordinal).Select(s => s.Value));
         Assert.Equal(0.00125, families["actorstream_viewer_jitter_seconds"].Samples[0].Value, 9);
         Assert.Equal(-0.00075, families["actorstream_viewer_clock_offset_seconds"].Samples.Single().Value, 9);
+        Assert.Single(families["actorstream_viewer_clock_round_trip_seconds"].Samples);
         Assert.Equal(25 / 10_025.0, families["actorstream_viewer_loss_ratio"].Samples[0].Value);
         Assert.Equal(2_500_000, families["actorstream_viewer_bitrate_bits_per_second"].Samples[0].Value);
     }
 
     [Fact]
-    public void An_empty_snapshot_is_still_valid_text()
+    public async Task Odd_label_values_are_escaped_and_read_back_whole()
     {
-        var text = MetricsExposition.Render(SampleSnapshots.Empty());
+        const string uri = "file:C:\\dir \"q\"\nnext";
+        var snapshot = SampleSnapshots.Empty() with { Destinations = [SampleSnapshots.Destination("odd", uri) with { Kind = "" }] };
+
+        var text = await TextOf(snapshot);
+
+        Assert.Contains("uri=\"file:C:\\\\dir \\\"q\\\"\\nnext\",kind=\"\"", text, StringComparison.Ordinal);
+        var sample = PrometheusTextParser.Parse(text)["actorstream_destination_bytes_total"].Samples.Single();
+        Assert.Equal(uri, sample.Labels["uri"]);
+        Assert.Equal("", sample.Labels["kind"]);
+    }
+
+    [Fact]
+    public async Task Large_figures_are_exact_and_ones_that_are_not_numbers_are_left_out()
+    {
+        var station = SampleSnapshots.Station() with
+        {
+            FramesPerSecond = double.NaN, BitsPerSecond = double.PositiveInfinity, LatencyP99Ms = double.NegativeInfinity,
+            LossRatio = 1e-7, FramesEncoded = 123_456_789_012,
+        };
+
+        var families = PrometheusTextParser.Parse(await TextOf(SampleSnapshots.Empty() with { Stations = [station] }));
+
+        Assert.Empty(families["actorstream_station_fps"].Samples);
+        Assert.Empty(families["actorstream_station_bitrate_bits_per_second"].Samples);
+        Assert.Equal(["0.5", "0.95"], families["actorstream_station_latency_seconds"].Samples.Select(s => s.Labels["quantile"]).Order(StringComparer.Ordinal));
+        Assert.Equal(1e-7, families["actorstream_station_loss_ratio"].Samples.Single().Value);
+        Assert.Equal(123_456_789_012, families["actorstream_station_frames_total"].Samples.Single().Value);
+    }
+
+    [Fact]
+    public async Task Each_scrape_shows_only_its_own_snapshot()
+    {
+        var first = SampleSnapshots.Typical();
+        var second = first with { Viewers = [first.Viewers[0] with { Frames = 7 }] };
+
+        await TextOf(first);
+        var families = PrometheusTextParser.Parse(await TextOf(second));
+
+        // Counters are the snapshot's totals, even below an earlier scrape's (a restarted receiver counts from 0),
+        // and a viewer that has gone leaves no series behind.
+        Assert.Equal(7, families["actorstream_viewer_frames_total"].Samples.Single().Value);
+    }
+
+    [Fact]
+    public async Task An_empty_snapshot_is_still_valid_text()
+    {
+        var text = await TextOf(SampleSnapshots.Empty());
 
         var families = PrometheusTextParser.Parse(text);
 
         Assert.All(families.Values, f => Assert.Empty(f.Samples));
-        Assert.True(families.ContainsKey("actorstream_viewer_frames_total"));
+        Assert.Equal(ExpectedFamilies.Length, families.Count);
+        Assert.Equal("counter", families["actorstream_viewer_frames_total"].Type);
+    }
+
+    private static readonly string[] ExpectedFamilies =
+    [
+        "actorstream_station_frames_total counter", "actorstream_station_fps gauge", "actorstream_station_bitrate_bits_per_second gauge",
+        "actorstream_station_destinations gauge", "actorstream_station_drops_total counter", "actorstream_station_encoder_restarts_total counter",
+        "actorstream_station_capture_restarts_total counter", "actorstream_station_viewers gauge", "actorstream_station_loss_ratio gauge",
+        "actorstream_station_latency_seconds gauge",
+        "actorstream_viewer_frames_total counter", "actorstream_viewer_fps gauge", "actorstream_viewer_bitrate_bits_per_second gauge",
+        "actorstream_viewer_packets_total counter", "actorstream_viewer_lost_packets_total counter", "actorstream_viewer_loss_ratio gauge",
+        "actorstream_viewer_jitter_seconds gauge", "actorstream_viewer_latency_seconds gauge", "actorstream_viewer_latency_samples gauge",
+        "actorstream_viewer_frame_gaps_total counter", "actorstream_viewer_decode_errors_total counter",
+        "actorstream_viewer_clock_offset_seconds gauge", "actorstream_viewer_clock_round_trip_seconds gauge",
+        "actorstream_viewer_subscribed gauge", "actorstream_viewer_stale gauge",
+        "actorstream_destination_bytes_total counter", "actorstream_destination_datagrams_total counter",
+        "actorstream_destination_bitrate_bits_per_second gauge", "actorstream_destination_queue_depth gauge",
+        "actorstream_destination_drops_total counter", "actorstream_destination_connected gauge", "actorstream_destination_clients gauge",
+        "actorstream_destination_restarts_total counter",
+    ];
+
+    private static async Task<string> TextOf(MetricsSnapshot snapshot)
+    {
+        using var text = new MemoryStream();
+        await MetricsExposition.WriteAsync(snapshot, text, TestContext.Current.CancellationToken);
+        return Encoding.UTF8.GetString(text.ToArray());
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Seed;
-using ActorStream.Runtime.Configuration;
+using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Tests.Web;
 
