@@ -48,7 +48,7 @@ public sealed class ControlClient : IAsyncDisposable
             var host = await NodeHost.StartPlainAsync((services, logging) =>
             {
                 NodeLogging.Configure(logging, level);
-                NodeHost.AddActorSystem(services, config, NodeKind.Control, []);
+                NodeHost.AddActorSystem(services, config, remote, NodeKind.Control, []);
             }, cancellationToken).ConfigureAwait(false);
             return new ControlClient(host, host.Services.GetRequiredService<ActorSystem>(), seed.ToAddress(remote), loggerFactory);
         }

@@ -26,10 +26,10 @@ public static class NodeHost
     /// <summary>Adds the node's actor system to <paramref name="services"/>.</summary>
     /// <param name="seeds">Cluster seed nodes (members only).</param>
     /// <param name="startActors">Creates the node's top-level actors once the system runs.</param>
-    public static void AddActorSystem(IServiceCollection services, Config config, NodeKind kind, IReadOnlyList<Address> seeds,
-        Action<ActorSystem, IActorRegistry>? startActors = null)
+    /// <param name="remote">Where it listens (from actorstream.remote, port made concrete where the node needs it).</param>
+    public static void AddActorSystem(IServiceCollection services, Config config, RemoteSettings remote, NodeKind kind,
+        IReadOnlyList<Address> seeds, Action<ActorSystem, IActorRegistry>? startActors = null)
     {
-        var remote = RemoteSettings.Read(config);
         var level = NodeLogging.Level(config);
         var certificate = remote.Tls ? remote.LoadCertificate() : null;
         var akkaHocon = AkkaHocon(config);
@@ -103,6 +103,21 @@ public static class NodeHost
     {
         var akka = config.HasPath("akka") ? "akka {\n" + config.GetConfig("akka").Render() + "\n}" : "";
         return akka + "\n" + WireSerializer.AkkaConfig();
+    }
+
+    /// <summary>The settings with port 0 replaced by a port free on the host's address now (a node that must name its
+    /// own address before binding, as a seed does, cannot wait for the bind to tell).</summary>
+    public static RemoteSettings WithConcretePort(RemoteSettings remote)
+    {
+        if (remote.Port != 0)
+        {
+            return remote;
+        }
+
+        var address = IPAddress.TryParse(remote.Hostname, out var ip) ? ip : IPAddress.Any;
+        using var listener = new TcpListener(address, 0);
+        listener.Start();
+        return remote with { Port = ((IPEndPoint)listener.LocalEndpoint).Port };
     }
 
     /// <summary>

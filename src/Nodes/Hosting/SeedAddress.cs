@@ -6,7 +6,9 @@ namespace ActorStream.Nodes.Hosting;
 public static class SeedAddress
 {
     /// <summary>The address of a node of this system at host:port, over <paramref name="protocol"/> (akka.tcp or akka.ssl.tcp).</summary>
-    public static Address Of(string host, int port, string protocol = "akka.tcp") => new(protocol, Seed.SeedNode.SystemName, host, port);
+    public static Address Of(string host, int port, string protocol = "akka.tcp") =>
+        // Akka names an IPv6 node [::1], with brackets; an address must match the node's own to reach it.
+        new(protocol, Seed.SeedNode.SystemName, host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host, port);
 
     /// <exception cref="ArgumentException">Not HOST:PORT with an IP address (or localhost) and a port 1..65535.</exception>
     public static SeedEndPoint Parse(string text) =>

@@ -48,7 +48,8 @@ public sealed class SeedNode
         var duration = ConfigValues.RunDuration(_config, "actorstream.seed.duration");
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
-        var remote = RemoteSettings.Read(_config);
+        // Its own address is its first seed node, so it must know its port before it binds: port 0 takes a free one now.
+        var remote = NodeHost.WithConcretePort(RemoteSettings.Read(_config));
         var knownMembersPath = ClusterConfig.KnownMembersPath(_config, remote);
         var seeds = ClusterConfig.SeedsOfSeed(_config, remote, MemberAddressRecorder.Read(knownMembersPath));
         using var loggerFactory = NodeLogging.Create(_config);
@@ -70,7 +71,7 @@ public sealed class SeedNode
         void AddNode(IServiceCollection services, ILoggingBuilder logging)
         {
             NodeLogging.Configure(logging, level);
-            NodeHost.AddActorSystem(services, _config, NodeKind.Seed, seeds, (system, registry) =>
+            NodeHost.AddActorSystem(services, _config, remote, NodeKind.Seed, seeds, (system, registry) =>
             {
                 registry.Register<MetricsActor>(system.ActorOf(MetricsActor.Props(metricsSettings), MetricsActor.Name));
                 system.ActorOf(ClockResponder.Props(), ClockResponder.Name);
@@ -125,8 +126,9 @@ public sealed class SeedNode
         if (http.Enabled)
         {
             var web = await MetricsHttpServer.StartAsync(http,
-                (services, ct) => services.GetRequiredService<ActorRegistry>().Get<MetricsActor>()
-                    .Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct),
+                (services, ct) => services.GetRequiredService<ActorRegistry>().TryGet<MetricsActor>(out var metrics)
+                    ? metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct)
+                    : throw new TimeoutException("the metrics actor is not started yet"),
                 SnapshotTimeout, log, builder => addNode(builder.Services, builder.Logging), token).ConfigureAwait(false);
             await NodeHost.EnsureStartedAsync(web.Host).ConfigureAwait(false);
             return (web.Host, web);

@@ -84,7 +84,7 @@ public sealed class ViewerNode
             var host = await NodeHost.StartPlainAsync((services, logging) =>
             {
                 NodeLogging.Configure(logging, level);
-                NodeHost.AddActorSystem(services, nodeConfig, NodeKind.Viewer, [seed]);
+                NodeHost.AddActorSystem(services, nodeConfig, remote, NodeKind.Viewer, [seed]);
             }, stop.Token).ConfigureAwait(false);
             using (host)
             {
