@@ -1,20 +1,20 @@
 using ActorStream.Actors.FanOut;
 using ActorStream.Messages.FanOut;
-using ActorStream.Runtime.Actor;
 using ActorStream.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.FanOut;
 
 /// <summary>Bad and repeated destination commands to a real fan-out sender (real sockets, no stream needed):
 /// every bad one is answered with a reason and changes nothing.</summary>
-public sealed class DestinationCommandTests : IAsyncDisposable
+public sealed class DestinationCommandTests : TestKit
 {
-    private readonly TestKit.TestKit _kit = new();
     private readonly IActorRef _fanout;
 
     public DestinationCommandTests()
     {
-        _fanout = _kit.Sys.ActorOf(Props.Create(() => new FanOutSender(new FanOutSettings())), "fanout");
+        _fanout = Sys.ActorOf(Props.Create(() => new FanOutSender(new FanOutSettings())), "fanout");
     }
 
     [Theory]
@@ -36,8 +36,8 @@ public sealed class DestinationCommandTests : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         await AddAsync("udp://127.0.0.1:5000", ct);
 
-        _fanout.Tell(new AddDestination(uri), _kit.TestActor);
-        var rejected = await _kit.ExpectMsgAsync<DestinationRejected>(TimeSpan.FromSeconds(5), ct);
+        _fanout.Tell(new AddDestination(uri), TestActor);
+        var rejected = await ExpectMsgAsync<DestinationRejected>(TimeSpan.FromSeconds(5), cancellationToken: ct);
 
         Assert.Contains(named, rejected.Reason, StringComparison.OrdinalIgnoreCase);
         var list = await ListAsync(ct);
@@ -64,16 +64,16 @@ public sealed class DestinationCommandTests : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         await AddAsync("udp://127.0.0.1:5003", ct);
 
-        _fanout.Tell(new RemoveDestination("udp://127.0.0.1:5004"), _kit.TestActor);
-        var notFound = await _kit.ExpectMsgAsync<DestinationNotFound>(TimeSpan.FromSeconds(5), ct);
+        _fanout.Tell(new RemoveDestination("udp://127.0.0.1:5004"), TestActor);
+        var notFound = await ExpectMsgAsync<DestinationNotFound>(TimeSpan.FromSeconds(5), cancellationToken: ct);
         Assert.Contains("udp://127.0.0.1:5004", notFound.Reason, StringComparison.Ordinal);
 
-        _fanout.Tell(new RemoveDestination("not a uri"), _kit.TestActor);
-        await _kit.ExpectMsgAsync<DestinationNotFound>(TimeSpan.FromSeconds(5), ct);
+        _fanout.Tell(new RemoveDestination("not a uri"), TestActor);
+        await ExpectMsgAsync<DestinationNotFound>(TimeSpan.FromSeconds(5), cancellationToken: ct);
         Assert.Single((await ListAsync(ct)).Destinations);
 
-        _fanout.Tell(new RemoveDestination("udp://127.0.0.1:5003"), _kit.TestActor);
-        await _kit.ExpectMsgAsync<DestinationRemoved>(TimeSpan.FromSeconds(5), ct);
+        _fanout.Tell(new RemoveDestination("udp://127.0.0.1:5003"), TestActor);
+        await ExpectMsgAsync<DestinationRemoved>(TimeSpan.FromSeconds(5), cancellationToken: ct);
         Assert.Empty((await ListAsync(ct)).Destinations);
     }
 
@@ -86,20 +86,18 @@ public sealed class DestinationCommandTests : IAsyncDisposable
         taken.Start();
         await AddAsync("udp://127.0.0.1:5005", ct);
 
-        _fanout.Tell(new AddDestination($"tcp-listen://127.0.0.1:{port}"), _kit.TestActor);
-        var rejected = await _kit.ExpectMsgAsync<DestinationRejected>(TimeSpan.FromSeconds(5), ct);
+        _fanout.Tell(new AddDestination($"tcp-listen://127.0.0.1:{port}"), TestActor);
+        var rejected = await ExpectMsgAsync<DestinationRejected>(TimeSpan.FromSeconds(5), cancellationToken: ct);
 
         Assert.Contains("cannot listen", rejected.Reason, StringComparison.Ordinal);
         var list = (await ListAsync(ct)).Destinations;
         Assert.Equal(["udp://127.0.0.1:5005"], list.Select(d => d.Uri));
     }
 
-    public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
-
     private async Task<DestinationAdded> AddAsync(string uri, CancellationToken ct)
     {
-        _fanout.Tell(new AddDestination(uri), _kit.TestActor);
-        return await _kit.ExpectMsgAsync<DestinationAdded>(TimeSpan.FromSeconds(5), ct);
+        _fanout.Tell(new AddDestination(uri), TestActor);
+        return await ExpectMsgAsync<DestinationAdded>(TimeSpan.FromSeconds(5), cancellationToken: ct);
     }
 
     private Task<DestinationList> ListAsync(CancellationToken ct) =>

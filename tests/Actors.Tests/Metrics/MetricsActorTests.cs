@@ -1,24 +1,23 @@
 using ActorStream.Actors.Metrics;
+using ActorStream.Actors.Tests.Support;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
-using ActorStream.Runtime.Actor;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Metrics;
 
 /// <summary>The seed's metrics actor in a real actor system, fed hand-made reports on a hand-moved clock.</summary>
-public sealed class MetricsActorTests : IAsyncDisposable
+public sealed class MetricsActorTests : TestKit
 {
-    private const string NodeA = "actorstream://actorstream@127.0.0.1:4101";
+    private const string NodeA = "akka.tcp://actorstream@127.0.0.1:4101";
     private static readonly DateTime T0 = new(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private readonly TestKit.TestKit _kit = new();
     private readonly ManualTime _time = new(T0);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
 
     internal static ReceiverReport Report(
         string viewerId, string station = "main", long packets = 1000, long lost = 0, IReadOnlyList<double>? latency = null) =>
@@ -27,7 +26,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
             JitterMs: 1.5, LatencyMs: latency ?? [], ClockOffsetMs: 0.25, ClockRoundTripMs: 0.5);
 
     private IActorRef Start(MetricsSettings? settings = null) =>
-        _kit.Sys.ActorOf(MetricsActor.Props(settings ?? MetricsSettings.Default, _time), MetricsActor.Name);
+        Sys.ActorOf(MetricsActor.Props(settings ?? MetricsSettings.Default, _time), MetricsActor.Name);
 
     /// <summary>Moves the clock once the actor has handled everything told so far (the ask queues behind it), so
     /// that a report is stamped with the time it was sent at.</summary>
@@ -46,7 +45,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
         var metrics = Start();
         await SnapshotAsync(metrics); // started: subscribed to the event stream
 
-        _kit.Sys.EventStream.Publish(new StationStatus("main", 500, 30, 1_500_000, 3, 4, 1, 0, 123, 124));
+        Sys.EventStream.Publish(new StationStatus("main", 500, 30, 1_500_000, 3, 4, 1, 0, 123, 124));
         metrics.Tell(Report("b", packets: 1000, lost: 0, latency: [60, 50]), ActorRefs.NoSender);
         metrics.Tell(Report("a", packets: 900, lost: 100, latency: [40, 10, 30, 20]), ActorRefs.NoSender);
         metrics.Tell(Report("c", station: "alpha", packets: 0, lost: 0), ActorRefs.NoSender);
@@ -145,7 +144,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
         var metrics = Start();
         await SnapshotAsync(metrics);
 
-        _kit.Sys.EventStream.Publish(new DestinationsReport("main", T0,
+        Sys.EventStream.Publish(new DestinationsReport("main", T0,
         [
             Status("udp-127.0.0.1-5000", bytes: 1000),
             Status("udp-127.0.0.1-5001", bytes: 50),
@@ -154,7 +153,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
         Assert.Equal(2, first.Destinations.Count);
         Assert.All(first.Destinations, d => Assert.Equal(0, d.BitsPerSecond)); // one report: no rate yet
 
-        _kit.Sys.EventStream.Publish(new DestinationsReport("main", T0.AddSeconds(2),
+        Sys.EventStream.Publish(new DestinationsReport("main", T0.AddSeconds(2),
         [
             Status("udp-127.0.0.1-5000", bytes: 251_000),
             Status("viewer-v1", bytes: 10, kind: "viewer"),
@@ -169,7 +168,7 @@ public sealed class MetricsActorTests : IAsyncDisposable
         Assert.Equal("viewer", second.Destinations[1].Kind);
 
         // Fewer bytes: a restarted destination; the rate is 0, not negative.
-        _kit.Sys.EventStream.Publish(new DestinationsReport("main", T0.AddSeconds(3), [Status("udp-127.0.0.1-5000", bytes: 100)]));
+        Sys.EventStream.Publish(new DestinationsReport("main", T0.AddSeconds(3), [Status("udp-127.0.0.1-5000", bytes: 100)]));
         Assert.Equal(0, Assert.Single((await SnapshotAsync(metrics)).Destinations).BitsPerSecond);
     }
 

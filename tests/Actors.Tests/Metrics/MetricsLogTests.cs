@@ -1,32 +1,42 @@
 using System.Text;
 using System.Text.Json;
 using ActorStream.Actors.Metrics;
+using ActorStream.Actors.Tests.Support;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
-using ActorStream.Runtime.Actor;
-using ActorStream.TestKit;
 using ActorStream.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Actors.Tests.Metrics;
 
 /// <summary>metrics.log written by a real metrics actor on the real clock, read back and parsed.</summary>
-public sealed class MetricsLogTests : IAsyncDisposable
+public sealed class MetricsLogTests : TestKit
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private readonly CapturingLoggerFactory _logs = new();
-    private readonly TestKit.TestKit _kit;
+    private readonly CapturingLoggerFactory _logs;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "actorstream-metrics-" + Guid.NewGuid().ToString("N"));
 
-    public MetricsLogTests() => _kit = new TestKit.TestKit(loggerFactory: _logs);
+    public MetricsLogTests()
+        : this(new CapturingLoggerFactory())
+    {
+    }
+
+    /// <summary>The actors log to <paramref name="logs"/>, as they would to a node's logger factory.</summary>
+    private MetricsLogTests(CapturingLoggerFactory logs)
+        : base(TestSystems.LoggingTo(logs))
+    {
+        _logs = logs;
+    }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask DisposeAsync()
+    protected override void AfterAll()
     {
-        await _kit.DisposeAsync();
+        base.AfterAll();
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
@@ -39,12 +49,12 @@ public sealed class MetricsLogTests : IAsyncDisposable
         // A directory that does not exist yet: the actor creates it.
         var path = Path.Combine(_directory, "logs", "metrics.log");
         var settings = MetricsSettings.Default with { Interval = TimeSpan.FromMilliseconds(100), LogPath = path };
-        var metrics = _kit.Sys.ActorOf(MetricsActor.Props(settings), MetricsActor.Name);
+        var metrics = Sys.ActorOf(MetricsActor.Props(settings), MetricsActor.Name);
         await metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, Wait, Token);
 
         metrics.Tell(MetricsActorTests.Report("v1", packets: 900, lost: 100, latency: [10, 20]), ActorRefs.NoSender);
-        _kit.Sys.EventStream.Publish(new StationStatus("main", 500, 30, 1_500_000, 1, 0, 0, 0, 1, 2));
-        _kit.Sys.EventStream.Publish(new DestinationsReport("main", DateTime.UtcNow,
+        Sys.EventStream.Publish(new StationStatus("main", 500, 30, 1_500_000, 1, 0, 0, 0, 1, 2));
+        Sys.EventStream.Publish(new DestinationsReport("main", DateTime.UtcNow,
             [new DestinationStatus("udp-127.0.0.1-5000", "udp://127.0.0.1:5000", "udp", 1316, 1, 1, 0, 0, true, 0, 0)]));
 
         List<JsonElement> lines = [];
@@ -85,10 +95,10 @@ public sealed class MetricsLogTests : IAsyncDisposable
         Assert.Equal(JsonValueKind.Number, station.GetProperty("latencyP99Ms").ValueKind);
 
         // Stopped, it closes the file: then it can be opened with no sharing at all.
-        var probe = _kit.CreateTestProbe();
+        var probe = CreateTestProbe();
         probe.Watch(metrics);
-        _kit.Sys.Stop(metrics);
-        await probe.ExpectTerminatedAsync(metrics, Wait, Token);
+        Sys.Stop(metrics);
+        await probe.ExpectTerminatedAsync(metrics, Wait, cancellationToken: Token);
         await Eventually.Until(() =>
         {
             try
@@ -109,7 +119,7 @@ public sealed class MetricsLogTests : IAsyncDisposable
         // /dev/full refuses every write with ENOSPC: a full disk, for real.
         Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full");
         var settings = MetricsSettings.Default with { Interval = TimeSpan.FromMilliseconds(50), LogPath = "/dev/full" };
-        var metrics = _kit.Sys.ActorOf(MetricsActor.Props(settings), MetricsActor.Name);
+        var metrics = Sys.ActorOf(MetricsActor.Props(settings), MetricsActor.Name);
         metrics.Tell(MetricsActorTests.Report("v1"), ActorRefs.NoSender);
 
         await Eventually.Until(() => Errors().Count >= 1, Wait, "the failed write is logged", Token);

@@ -1,6 +1,7 @@
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.FanOut;
 using ActorStream.Tests.Support;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Stations;
 
@@ -9,7 +10,7 @@ namespace ActorStream.Actors.Tests.Stations;
 /// decodes the stream: UDP unicast, UDP multicast on loopback, TCP push to a listening ffmpeg, and ffmpeg
 /// pulling from tcp-listen. Four destinations at once is also the "several destinations all receive" case.
 /// </summary>
-public sealed class StationDeliveryTests
+public sealed class StationDeliveryTests : TestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(45);
 
@@ -19,7 +20,7 @@ public sealed class StationDeliveryTests
     public async Task Every_destination_kind_is_decoded_by_a_real_ffmpeg(VideoCodec codec)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var station = StationHost.Start(codec);
+        await using var station = StationHost.Start(this, codec);
         var ffmpeg = station.Ffmpeg.FfmpegPath;
         var udpPort = FreePorts.Udp();
         var mcastPort = FreePorts.Udp();

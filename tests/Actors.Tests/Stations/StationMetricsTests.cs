@@ -8,8 +8,9 @@ using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
 using ActorStream.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Stations;
 
@@ -18,9 +19,9 @@ namespace ActorStream.Actors.Tests.Stations;
 /// station publishes its status, its fan-out its destinations, the metrics actor puts them together, and a
 /// stream clock report given to the station reaches a subscribed viewer's receiver.
 /// </summary>
-public sealed class StationMetricsTests
+public sealed class StationMetricsTests : TestKit
 {
-    private const string Node = "actorstream://actorstream@127.0.0.1:4101";
+    private const string Node = "akka.tcp://actorstream@127.0.0.1:4101";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class StationMetricsTests
     {
         var ct = TestContext.Current.CancellationToken;
         var pids = new HashSet<int>();
-        var kit = new TestKit.TestKit();
+        IActorRef station = ActorRefs.Nobody;
         try
         {
             var video = new RawVideoFormat(160, 120, 30);
@@ -40,19 +41,19 @@ public sealed class StationMetricsTests
                 FanOut = new FanOutSettings { StatusInterval = TimeSpan.FromMilliseconds(250) },
             };
             var ffmpeg = FfmpegInstallation.Locate();
-            var statuses = kit.CreateTestProbe("statuses");
-            kit.Sys.EventStream.Subscribe(statuses.Ref, typeof(StationStatus));
-            var metrics = kit.Sys.ActorOf(MetricsActor.Props(MetricsSettings.Default with { Interval = TimeSpan.FromMilliseconds(250) }), MetricsActor.Name);
+            var statuses = CreateTestProbe("statuses");
+            Sys.EventStream.Subscribe(statuses.Ref, typeof(StationStatus));
+            var metrics = Sys.ActorOf(MetricsActor.Props(MetricsSettings.Default with { Interval = TimeSpan.FromMilliseconds(250) }), MetricsActor.Name);
             await metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, Generous, ct); // subscribed before the station runs
-            var station = kit.Sys.ActorOf(Props.Create(() => new Station(settings, ffmpeg)), "main");
+            station = Sys.ActorOf(Props.Create(() => new Station(settings, ffmpeg)), "main");
 
             using var plain = new DatagramCounter();
             using var viewerSocket = new DatagramCounter();
-            var receiver = kit.CreateTestProbe("receiver");
+            var receiver = CreateTestProbe("receiver");
             station.Tell(new AddDestination($"udp://127.0.0.1:{plain.Port}"), receiver.Ref);
-            await receiver.ExpectMsgAsync<DestinationAdded>(Generous, ct);
+            await receiver.ExpectMsgAsync<DestinationAdded>(Generous, cancellationToken: ct);
             station.Tell(new SubscribeViewer("v1", "127.0.0.1", viewerSocket.Port, receiver.Ref, Node), receiver.Ref);
-            await receiver.ExpectMsgAsync<ViewerSubscribed>(Generous, ct);
+            await receiver.ExpectMsgAsync<ViewerSubscribed>(Generous, cancellationToken: ct);
 
             // The station publishes without being asked, and its figures grow as the encoder runs.
             var status = await statuses.FishForMessageAsync<StationStatus>(s =>
@@ -60,7 +61,7 @@ public sealed class StationMetricsTests
                 if (s.EncoderPid is { } e) pids.Add(e);
                 if (s.CapturePid is { } c) pids.Add(c);
                 return s.FramesEncoded > 0 && s.FramesPerSecond > 0;
-            }, Generous, ct);
+            }, Generous, cancellationToken: ct);
             Assert.Equal("main", status.Station);
             Assert.Equal(2, status.Destinations);
 
@@ -68,7 +69,7 @@ public sealed class StationMetricsTests
             // encoder may send its own meanwhile: look for this one).
             var clock = new StreamClockReport("main", 123_456, DateTime.UtcNow, 42);
             station.Tell(clock, ActorRefs.NoSender);
-            Assert.Equal(clock, await receiver.FishForMessageAsync<StreamClockReport>(r => r.EncoderRun == 42, Generous, ct));
+            Assert.Equal(clock, await receiver.FishForMessageAsync<StreamClockReport>(r => r.EncoderRun == 42, Generous, cancellationToken: ct));
 
             MetricsSnapshot? snapshot = null;
             await Eventually.Until(async () =>
@@ -86,9 +87,16 @@ public sealed class StationMetricsTests
         }
         finally
         {
-            await kit.DisposeAsync();
             try
             {
+                // Stopped, the station kills its ffmpeg processes: wait for it, then check that they are gone.
+                if (!station.IsNobody())
+                {
+                    Watch(station);
+                    Sys.Stop(station);
+                    await FishForMessageAsync(m => m is Terminated t && t.ActorRef.Equals(station), Generous);
+                }
+
                 await Eventually.Until(() => pids.All(p => !ProcessTree.IsRunning(p)), TimeSpan.FromSeconds(10),
                     "the station's ffmpeg processes end", CancellationToken.None);
             }

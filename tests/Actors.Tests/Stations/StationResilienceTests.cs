@@ -3,12 +3,13 @@ using System.Net.Sockets;
 using ActorStream.Actors.FanOut;
 using ActorStream.Messages.FanOut;
 using ActorStream.Tests.Support;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Stations;
 
 /// <summary>A running station under change and trouble: removal, peers that never read, killed ffmpeg
 /// processes, a TCP receiver that goes away and comes back. Each test has a station of its own.</summary>
-public sealed class StationResilienceTests
+public sealed class StationResilienceTests : TestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(45);
 
@@ -16,7 +17,7 @@ public sealed class StationResilienceTests
     public async Task A_removed_destination_stops_receiving_within_a_second_while_the_others_go_on()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var station = StationHost.Start();
+        await using var station = StationHost.Start(this);
         using var removed = new DatagramCounter();
         using var kept = new DatagramCounter();
         var decodedPort = FreePorts.Udp();
@@ -50,7 +51,7 @@ public sealed class StationResilienceTests
     {
         var ct = TestContext.Current.CancellationToken;
         // A small queue so that a stuck peer overflows in seconds, not minutes.
-        await using var station = StationHost.Start(fanOut: new FanOutSettings { QueueChunks = 8 });
+        await using var station = StationHost.Start(this, fanOut: new FanOutSettings { QueueChunks = 8 });
         var udpPort = FreePorts.Udp();
         await using var udp = DecodingReceiver.Start(station.Ffmpeg.FfmpegPath, $"udp://127.0.0.1:{udpPort}", "udp");
 
@@ -103,7 +104,7 @@ public sealed class StationResilienceTests
     public async Task After_kill_9_of_the_encoder_the_receivers_decode_again_within_five_seconds()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var station = StationHost.Start();
+        await using var station = StationHost.Start(this);
         var udpPort = FreePorts.Udp();
         await using var udp = DecodingReceiver.Start(station.Ffmpeg.FfmpegPath, $"udp://127.0.0.1:{udpPort}", "udp");
         await station.AddAsync($"udp://127.0.0.1:{udpPort}", ct);
@@ -131,7 +132,7 @@ public sealed class StationResilienceTests
     public async Task After_kill_9_of_the_capture_the_receivers_decode_again_within_five_seconds()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var station = StationHost.Start();
+        await using var station = StationHost.Start(this);
         var udpPort = FreePorts.Udp();
         await using var udp = DecodingReceiver.Start(station.Ffmpeg.FfmpegPath, $"udp://127.0.0.1:{udpPort}", "udp");
         await station.AddAsync($"udp://127.0.0.1:{udpPort}", ct);
@@ -153,7 +154,7 @@ public sealed class StationResilienceTests
     public async Task A_tcp_push_receiver_that_goes_away_and_comes_back_is_reconnected()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var station = StationHost.Start();
+        await using var station = StationHost.Start(this);
         var pushPort = FreePorts.Tcp();
         var first = DecodingReceiver.Start(station.Ffmpeg.FfmpegPath, $"tcp://127.0.0.1:{pushPort}?listen=1", "first");
         try

@@ -1,4 +1,4 @@
-namespace ActorStream.Actors.Tests.Metrics;
+namespace ActorStream.Actors.Tests.Support;
 
 /// <summary>A clock the test moves by hand, so that "three seconds later" takes no three seconds.</summary>
 internal sealed class ManualTime(DateTime startUtc) : TimeProvider

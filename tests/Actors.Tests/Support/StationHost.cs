@@ -5,27 +5,28 @@ using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Video;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Stations;
-using ActorStream.Runtime.Actor;
-using ActorStream.TestKit;
+using Akka.Actor;
+using Akka.TestKit;
 
 namespace ActorStream.Tests.Support;
 
 /// <summary>
-/// A real station in a real actor system: test-pattern capture and encoder ffmpeg processes, a fan-out with
-/// real sockets. Small pictures so that two cores can also run the decoding receivers. Disposing terminates
-/// the system, which stops (kills) its ffmpeg processes; their pids are then checked to be gone.
+/// A real station in the test's actor system: test-pattern capture and encoder ffmpeg processes, a fan-out with
+/// real sockets. Small pictures so that two cores can also run the decoding receivers. Disposing stops the
+/// station and waits for it to terminate, which stops (kills) its ffmpeg processes; their pids are then checked
+/// to be gone.
 /// </summary>
 public sealed class StationHost : IAsyncDisposable
 {
     public const int Width = 320;
     public const int Height = 240;
 
-    private readonly TestKit.TestKit _kit;
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
+
     private readonly HashSet<int> _pidsSeen = [];
 
-    private StationHost(VideoCodec codec, FanOutSettings fanOut, bool audio)
+    private StationHost(TestKitBase kit, VideoCodec codec, FanOutSettings fanOut, bool audio)
     {
-        _kit = new TestKit.TestKit();
         Ffmpeg = FfmpegInstallation.Locate();
         var video = new RawVideoFormat(Width, Height, 30);
         Settings = new StationSettings
@@ -40,8 +41,8 @@ public sealed class StationHost : IAsyncDisposable
         };
         var settings = Settings;
         var ffmpeg = Ffmpeg;
-        Station = _kit.Sys.ActorOf(Props.Create(() => new Station(settings, ffmpeg)), "main");
-        Probe = _kit.CreateTestProbe("replies");
+        Station = kit.Sys.ActorOf(Props.Create(() => new Station(settings, ffmpeg)), "main");
+        Probe = kit.CreateTestProbe("replies");
     }
 
     public FfmpegInstallation Ffmpeg { get; }
@@ -53,8 +54,9 @@ public sealed class StationHost : IAsyncDisposable
     /// <summary>Sender of the test's commands: replies land here.</summary>
     public TestProbe Probe { get; }
 
-    public static StationHost Start(VideoCodec codec = VideoCodec.H264, FanOutSettings? fanOut = null, bool audio = false) =>
-        new(codec, fanOut ?? new FanOutSettings { ReconnectMin = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(500) }, audio);
+    /// <param name="kit">The test's kit: the station runs in its system, and the probe is one of its probes.</param>
+    public static StationHost Start(TestKitBase kit, VideoCodec codec = VideoCodec.H264, FanOutSettings? fanOut = null, bool audio = false) =>
+        new(kit, codec, fanOut ?? new FanOutSettings { ReconnectMin = TimeSpan.FromMilliseconds(100), ReconnectMax = TimeSpan.FromMilliseconds(500) }, audio);
 
     public async Task<StationStatus> StatusAsync(CancellationToken cancellationToken)
     {
@@ -82,10 +84,10 @@ public sealed class StationHost : IAsyncDisposable
 
     public async Task<object> CommandAsync(object command, CancellationToken cancellationToken)
     {
-        Station.Tell(command, Probe);
+        Station.Tell(command, Probe.Ref);
         return await Probe.FishForMessageAsync(
             m => m is DestinationAdded or DestinationRejected or DestinationRemoved or DestinationNotFound,
-            TimeSpan.FromSeconds(10), cancellationToken);
+            TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
     }
 
     public async Task<DestinationAdded> AddAsync(string uri, CancellationToken cancellationToken)
@@ -99,7 +101,21 @@ public sealed class StationHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _kit.DisposeAsync();
+        // The test's system lives on until the test class is disposed: the station is stopped here, and waited for.
+        try
+        {
+            Probe.Watch(Station);
+            Probe.Sys.Stop(Station);
+            await Probe.FishForMessageAsync(m => m is Terminated t && t.ActorRef.Equals(Station), StopWait);
+        }
+        finally
+        {
+            await CheckProcessesEndedAsync();
+        }
+    }
+
+    private async Task CheckProcessesEndedAsync()
+    {
         int[] pids;
         lock (_pidsSeen)
         {

@@ -2,39 +2,35 @@ using ActorStream.Actors.FanOut;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Pipeline;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
 using ActorStream.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Viewer;
 
 /// <summary>The seed side of viewer subscriptions, against a real fan-out sending to real UDP sockets.</summary>
-public sealed class FanOutViewerTests : IAsyncLifetime
+public sealed class FanOutViewerTests : TestKit
 {
-    private const string NodeA = "actorstream://actorstream@127.0.0.1:4101";
-    private const string NodeB = "actorstream://actorstream@127.0.0.1:4102";
+    private const string NodeA = "akka.tcp://actorstream@127.0.0.1:4101";
+    private const string NodeB = "akka.tcp://actorstream@127.0.0.1:4102";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private readonly TestKit.TestKit _kit = new();
     private readonly IActorRef _fanout;
 
     public FanOutViewerTests()
     {
-        _fanout = _kit.Sys.ActorOf(Props.Create(() => new FanOutSender(new FanOutSettings { StatusInterval = TimeSpan.FromMilliseconds(200) })), "fanout");
+        _fanout = Sys.ActorOf(Props.Create(() => new FanOutSender(new FanOutSettings { StatusInterval = TimeSpan.FromMilliseconds(200) })), "fanout");
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
 
     [Fact]
     public async Task Subscribing_adds_a_viewer_destination_that_receives_and_lists_as_viewer()
     {
         using var socket = new DatagramCounter();
-        var receiver = _kit.CreateTestProbe("receiver");
+        var receiver = CreateTestProbe("receiver");
         _fanout.Tell(new SubscribeViewer("127.0.0.1-4101-aaaa0001", "127.0.0.1", socket.Port, receiver.Ref, NodeA), receiver.Ref);
-        var subscribed = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
+        var subscribed = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
         Assert.Equal("viewer-127.0.0.1-4101-aaaa0001", subscribed.DestinationName);
         Assert.False(subscribed.AlreadyPresent);
 
@@ -50,14 +46,14 @@ public sealed class FanOutViewerTests : IAsyncLifetime
     public async Task A_duplicate_subscription_changes_nothing()
     {
         using var socket = new DatagramCounter();
-        var receiver = _kit.CreateTestProbe("receiver");
+        var receiver = CreateTestProbe("receiver");
         var subscribe = new SubscribeViewer("v-1", "127.0.0.1", socket.Port, receiver.Ref, NodeA);
         _fanout.Tell(subscribe, receiver.Ref);
-        var first = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
+        var first = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
         _fanout.Tell(subscribe, receiver.Ref);
         _fanout.Tell(subscribe, receiver.Ref);
-        var second = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
-        var third = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
+        var second = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
+        var third = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
         Assert.False(first.AlreadyPresent);
         Assert.True(second.AlreadyPresent);
         Assert.True(third.AlreadyPresent);
@@ -78,16 +74,16 @@ public sealed class FanOutViewerTests : IAsyncLifetime
         using var a2 = new DatagramCounter();
         using var b1 = new DatagramCounter();
         using var plain = new DatagramCounter();
-        var probe = _kit.CreateTestProbe("control");
+        var probe = CreateTestProbe("control");
         _fanout.Tell(new SubscribeViewer("a-1", "127.0.0.1", a1.Port, probe.Ref, NodeA), probe.Ref);
         _fanout.Tell(new SubscribeViewer("a-2", "127.0.0.1", a2.Port, probe.Ref, NodeA), probe.Ref);
         _fanout.Tell(new SubscribeViewer("b-1", "127.0.0.1", b1.Port, probe.Ref, NodeB), probe.Ref);
         _fanout.Tell(new AddDestination($"udp://127.0.0.1:{plain.Port}"), probe.Ref);
-        await probe.ReceiveNAsync(4, Wait, Token);
+        await probe.ReceiveNAsync(4, Wait, Token).ToListAsync(Token);
         await SendChunksUntilAsync(() => a1.Datagrams > 0 && a2.Datagrams > 0 && b1.Datagrams > 0 && plain.Datagrams > 0, "all four receive");
 
         _fanout.Tell(new ViewerNodeGone(NodeA), probe.Ref);
-        var removed = await probe.ExpectMsgAsync<ViewersRemoved>(Wait, Token);
+        var removed = await probe.ExpectMsgAsync<ViewersRemoved>(Wait, cancellationToken: Token);
         Assert.Equal(NodeA, removed.NodeAddress);
         Assert.Equal(["a-1", "a-2"], removed.ViewerIds.Order(StringComparer.Ordinal));
         var names = (await ListAsync()).Destinations.Select(d => d.Name).ToList();
@@ -104,22 +100,22 @@ public sealed class FanOutViewerTests : IAsyncLifetime
 
         // Again for a node with no viewers: nothing removed, still answered.
         _fanout.Tell(new ViewerNodeGone(NodeA), probe.Ref);
-        Assert.Empty((await probe.ExpectMsgAsync<ViewersRemoved>(Wait, Token)).ViewerIds);
+        Assert.Empty((await probe.ExpectMsgAsync<ViewersRemoved>(Wait, cancellationToken: Token)).ViewerIds);
     }
 
     [Fact]
     public async Task A_stopped_receiver_loses_its_destination_by_death_watch()
     {
         using var socket = new DatagramCounter();
-        var receiver = _kit.CreateTestProbe("receiver");
-        var other = _kit.CreateTestProbe("other");
+        var receiver = CreateTestProbe("receiver");
+        var other = CreateTestProbe("other");
         _fanout.Tell(new SubscribeViewer("stops", "127.0.0.1", socket.Port, receiver.Ref, NodeA), receiver.Ref);
         _fanout.Tell(new SubscribeViewer("stays", "127.0.0.1", socket.Port, other.Ref, NodeA), other.Ref);
-        await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
-        await other.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
+        await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
+        await other.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
 
         // No unsubscribe is sent: only the Terminated of the watched receiver can remove it.
-        _kit.Sys.Stop(receiver.Ref);
+        Sys.Stop(receiver.Ref);
         await Eventually.Until(async () => (await ListAsync()).Destinations.All(d => d.Name != "viewer-stops"), Wait,
             "the stopped receiver's destination is removed", Token);
         Assert.Equal("viewer-stays", Assert.Single((await ListAsync()).Destinations).Name);
@@ -129,16 +125,16 @@ public sealed class FanOutViewerTests : IAsyncLifetime
     public async Task Unsubscribe_removes_and_is_idempotent()
     {
         using var socket = new DatagramCounter();
-        var receiver = _kit.CreateTestProbe("receiver");
+        var receiver = CreateTestProbe("receiver");
         _fanout.Tell(new SubscribeViewer("v-9", "127.0.0.1", socket.Port, receiver.Ref, NodeA), receiver.Ref);
-        await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
+        await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
         _fanout.Tell(new UnsubscribeViewer("v-9"), receiver.Ref);
-        var gone = await receiver.ExpectMsgAsync<ViewerUnsubscribed>(Wait, Token);
+        var gone = await receiver.ExpectMsgAsync<ViewerUnsubscribed>(Wait, cancellationToken: Token);
         Assert.True(gone.WasSubscribed);
         Assert.Equal("viewer-v-9", gone.DestinationName);
         Assert.Empty((await ListAsync()).Destinations);
         _fanout.Tell(new UnsubscribeViewer("v-9"), receiver.Ref);
-        Assert.False((await receiver.ExpectMsgAsync<ViewerUnsubscribed>(Wait, Token)).WasSubscribed);
+        Assert.False((await receiver.ExpectMsgAsync<ViewerUnsubscribed>(Wait, cancellationToken: Token)).WasSubscribed);
     }
 
     [Theory]
@@ -151,9 +147,9 @@ public sealed class FanOutViewerTests : IAsyncLifetime
     [InlineData("v", "127.0.0.1", 70000, "out of range")]
     public async Task Bad_subscriptions_are_rejected_and_add_nothing(string id, string host, int port, string reason)
     {
-        var receiver = _kit.CreateTestProbe("receiver");
+        var receiver = CreateTestProbe("receiver");
         _fanout.Tell(new SubscribeViewer(id, host, port, receiver.Ref, NodeA), receiver.Ref);
-        var rejected = await receiver.ExpectMsgAsync<ViewerRejected>(Wait, Token);
+        var rejected = await receiver.ExpectMsgAsync<ViewerRejected>(Wait, cancellationToken: Token);
         Assert.Contains(reason, rejected.Reason, StringComparison.Ordinal);
         Assert.Empty((await ListAsync()).Destinations);
     }
@@ -162,9 +158,9 @@ public sealed class FanOutViewerTests : IAsyncLifetime
     public async Task Ids_with_odd_characters_get_a_valid_actor_name()
     {
         using var socket = new DatagramCounter();
-        var receiver = _kit.CreateTestProbe("receiver");
+        var receiver = CreateTestProbe("receiver");
         _fanout.Tell(new SubscribeViewer("fe80::1%eth0-4054-1/2 x", "127.0.0.1", socket.Port, receiver.Ref, NodeA), receiver.Ref);
-        var subscribed = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, Token);
+        var subscribed = await receiver.ExpectMsgAsync<ViewerSubscribed>(Wait, cancellationToken: Token);
         Assert.Equal("viewer-fe80__1_eth0-4054-1_2_x", subscribed.DestinationName);
         await SendChunksUntilAsync(() => socket.Datagrams > 0, "the viewer receives");
     }

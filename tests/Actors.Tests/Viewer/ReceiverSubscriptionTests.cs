@@ -1,36 +1,32 @@
 using ActorStream.Actors.Viewer;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
 using ActorStream.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Viewer;
 
 /// <summary>The receiver's side of the subscription protocol, with a probe standing in for the seed's station.</summary>
-public sealed class ReceiverSubscriptionTests : IAsyncLifetime
+public sealed class ReceiverSubscriptionTests : TestKit
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private readonly TestKit.TestKit _kit = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync() => await _kit.DisposeAsync();
 
     [Fact]
     public async Task Subscribes_with_its_port_and_node_and_repeats_when_unanswered()
     {
-        var station = _kit.CreateTestProbe("station");
-        var receiver = _kit.Sys.ActorOf(Receiver.Props(Settings(subscribeTimeout: TimeSpan.FromMilliseconds(300)), station.Ref), "main");
-        var first = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        var station = CreateTestProbe("station");
+        var receiver = Sys.ActorOf(Receiver.Props(Settings(subscribeTimeout: TimeSpan.FromMilliseconds(300)), station.Ref), "main");
+        var first = await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token);
         Assert.Equal("127.0.0.1", first.Host);
-        Assert.Equal("actorstream://viewer@127.0.0.1:4200", first.NodeAddress);
+        Assert.Equal("akka.tcp://actorstream@127.0.0.1:4200", first.NodeAddress);
         Assert.StartsWith("127.0.0.1-4200-", first.ViewerId, StringComparison.Ordinal);
         Assert.Equal(receiver, first.Receiver);
         Assert.Equal(receiver, station.LastSender);
 
         // No answer: asked again, same id and port (idempotent at the station).
-        var again = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        var again = await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token);
         Assert.Equal(first, again);
         var status = await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token);
         Assert.False(status.Subscribed);
@@ -43,9 +39,9 @@ public sealed class ReceiverSubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_marks_it_subscribed_and_resubscribe_asks_again()
     {
-        var station = _kit.CreateTestProbe("station");
-        var receiver = _kit.Sys.ActorOf(Receiver.Props(Settings(subscribeTimeout: TimeSpan.FromSeconds(30)), station.Ref), "main");
-        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        var station = CreateTestProbe("station");
+        var receiver = Sys.ActorOf(Receiver.Props(Settings(subscribeTimeout: TimeSpan.FromSeconds(30)), station.Ref), "main");
+        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token);
         station.Reply(new ViewerSubscribed(subscribe.ViewerId, "viewer-x", AlreadyPresent: false));
         await Eventually.Until(async () => (await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token)).Subscribed,
             Wait, "the receiver counts itself subscribed", Token);
@@ -55,7 +51,7 @@ public sealed class ReceiverSubscriptionTests : IAsyncLifetime
         Assert.True((await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token)).Subscribed);
 
         receiver.Tell(Resubscribe.Instance, ActorRefs.NoSender);
-        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token));
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token));
         receiver.Tell(new ViewerRejected(subscribe.ViewerId, "bad host"), station.Ref);
         await Eventually.Until(async () => !(await receiver.Ask<ReceiverStatus>(GetReceiverStatus.Instance, Wait, Token)).Subscribed,
             Wait, "a rejection ends the subscription", Token);
@@ -64,16 +60,16 @@ public sealed class ReceiverSubscriptionTests : IAsyncLifetime
     [Fact]
     public async Task The_keep_alive_repeats_the_subscription_and_stopping_unsubscribes()
     {
-        var station = _kit.CreateTestProbe("station");
+        var station = CreateTestProbe("station");
         var settings = Settings(subscribeTimeout: TimeSpan.FromSeconds(30)) with { KeepAliveInterval = TimeSpan.FromMilliseconds(300) };
-        var receiver = _kit.Sys.ActorOf(Receiver.Props(settings, station.Ref), "main");
-        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token);
+        var receiver = Sys.ActorOf(Receiver.Props(settings, station.Ref), "main");
+        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token);
         station.Reply(new ViewerSubscribed(subscribe.ViewerId, "viewer-x", AlreadyPresent: false));
-        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token));
-        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, Token));
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token));
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token));
 
-        _kit.Sys.Stop(receiver);
-        await station.FishForMessageAsync(m => m is UnsubscribeViewer u && u.ViewerId == subscribe.ViewerId, Wait, Token);
+        Sys.Stop(receiver);
+        await station.FishForMessageAsync(m => m is UnsubscribeViewer u && u.ViewerId == subscribe.ViewerId, Wait, cancellationToken: Token);
     }
 
     private static ReceiverSettings Settings(TimeSpan subscribeTimeout) => new()
@@ -81,7 +77,7 @@ public sealed class ReceiverSubscriptionTests : IAsyncLifetime
         Station = "main",
         BindAddress = System.Net.IPAddress.Loopback,
         AdvertisedHost = "127.0.0.1",
-        NodeAddress = "actorstream://viewer@127.0.0.1:4200",
+        NodeAddress = "akka.tcp://actorstream@127.0.0.1:4200",
         NodePort = 4200,
         SubscribeTimeout = subscribeTimeout,
         KeepAliveInterval = TimeSpan.FromSeconds(60),

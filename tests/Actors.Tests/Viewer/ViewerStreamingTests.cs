@@ -3,8 +3,9 @@ using ActorStream.Actors.Viewer;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Viewer;
-using ActorStream.Runtime.Actor;
 using ActorStream.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit.Xunit;
 
 namespace ActorStream.Actors.Tests.Viewer;
 
@@ -12,7 +13,7 @@ namespace ActorStream.Actors.Tests.Viewer;
 /// A real station and a real receiver in one actor system, joined only by the subscription messages and a
 /// UDP socket, as a seed and a viewer node will be across machines.
 /// </summary>
-public sealed class ViewerStreamingTests
+public sealed class ViewerStreamingTests : TestKit
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
@@ -25,11 +26,10 @@ public sealed class ViewerStreamingTests
         try
         {
             var path = Path.Combine(dir.FullName, "recording.ts");
-            await using var host = StationHost.Start();
-            var sys = host.Probe.Sys;
+            await using var host = StationHost.Start(this);
             await host.WaitUntilEncodingAsync(Token);
-            var receiver = sys.ActorOf(
-                Receiver.Props(Settings() with { Output = OutputSpec.Parse("file:" + path) }, sys.ActorSelection("/user/main")), "viewer-main");
+            var receiver = Sys.ActorOf(
+                Receiver.Props(Settings() with { Output = OutputSpec.Parse("file:" + path) }, Sys.ActorSelection("/user/main")), "viewer-main");
 
             var viewer = await ViewerDestinationAsync(host);
             Assert.StartsWith("viewer-127.0.0.1-4300-", viewer.Name, StringComparison.Ordinal);
@@ -43,8 +43,8 @@ public sealed class ViewerStreamingTests
             Assert.True(status.BitsPerSecond > 10_000, $"bps {status.BitsPerSecond}");
 
             host.Probe.Watch(receiver);
-            sys.Stop(receiver);
-            await host.Probe.ExpectTerminatedAsync(receiver, Wait, Token);
+            Sys.Stop(receiver);
+            await host.Probe.ExpectTerminatedAsync(receiver, Wait, cancellationToken: Token);
             await Eventually.Until(async () => (await host.ListAsync(Token)).Destinations.All(d => d.Kind != "viewer"), Wait,
                 "the stopped receiver's destination is removed", Token);
 
@@ -63,21 +63,20 @@ public sealed class ViewerStreamingTests
     [Fact]
     public async Task Resubscribe_after_the_station_restarted_gets_the_stream_back()
     {
-        await using var host = StationHost.Start();
-        var sys = host.Probe.Sys;
+        await using var host = StationHost.Start(this);
         await host.WaitUntilEncodingAsync(Token);
         // Only Resubscribe may bring it back here: no keep-alive and no retry within the test.
         var settings = Settings() with { KeepAliveInterval = TimeSpan.FromMinutes(10), SubscribeTimeout = TimeSpan.FromMinutes(10) };
-        var receiver = sys.ActorOf(Receiver.Props(settings, sys.ActorSelection("/user/main")), "viewer-main");
+        var receiver = Sys.ActorOf(Receiver.Props(settings, Sys.ActorSelection("/user/main")), "viewer-main");
         await ViewerDestinationAsync(host);
         await WaitForFramesAsync(receiver, 30);
 
         host.Probe.Watch(host.Station);
-        sys.Stop(host.Station);
-        await host.Probe.ExpectTerminatedAsync(host.Station, Wait, Token);
+        Sys.Stop(host.Station);
+        await host.Probe.ExpectTerminatedAsync(host.Station, Wait, cancellationToken: Token);
         var stationSettings = host.Settings;
         var ffmpeg = host.Ffmpeg;
-        var restarted = sys.ActorOf(Props.Create(() => new Station(stationSettings, ffmpeg)), "main");
+        var restarted = Sys.ActorOf(Props.Create(() => new Station(stationSettings, ffmpeg)), "main");
         var pids = new HashSet<int>();
         try
         {
@@ -96,7 +95,7 @@ public sealed class ViewerStreamingTests
         finally
         {
             // StationHost only knows the first station's processes: the restarted one's are stopped and checked here.
-            sys.Stop(restarted);
+            Sys.Stop(restarted);
             try
             {
                 await Eventually.Until(() => pids.All(p => !ProcessTree.IsRunning(p)), Wait, "the restarted station's ffmpeg processes end", CancellationToken.None);
@@ -116,7 +115,7 @@ public sealed class ViewerStreamingTests
         Station = "main",
         BindAddress = System.Net.IPAddress.Loopback,
         AdvertisedHost = "127.0.0.1",
-        NodeAddress = "actorstream://viewer@127.0.0.1:4300",
+        NodeAddress = "akka.tcp://actorstream@127.0.0.1:4300",
         NodePort = 4300,
     };
 
