@@ -17,7 +17,7 @@ namespace ActorStream.Actors.Pipeline;
 /// reads), and its MPEG-TS output is cut into whole-packet chunks that go to the fan-out, one shared buffer
 /// per chunk. Frames and bytes are counted from the output itself. If ffmpeg dies the actor fails and is
 /// restarted (with backoff) by its supervisor; the fan-out and its destinations are untouched.
-/// Once a second it tells its station which output PTS belongs to which capture time
+/// Once a second it tells its fan-out which output PTS belongs to which capture time
 /// (<see cref="StreamClockReport"/>, like an RTCP sender report), so that receivers can measure latency.
 /// </summary>
 public sealed class Encoder : FfmpegActor, IWithTimers
@@ -25,6 +25,7 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     private readonly EncoderJob _job;
     private readonly FfmpegInstallation _ffmpeg;
     private readonly IActorRef _fanout;
+    private readonly string _stationName;
     private ChunkWriter? _video;
     private ChunkWriter? _audio;
     private Socket? _audioListener;
@@ -38,6 +39,7 @@ public sealed class Encoder : FfmpegActor, IWithTimers
         _job = job;
         _ffmpeg = ffmpeg;
         _fanout = fanout;
+        _stationName = station.Path.Name;
         // Tagged with its capture time, which the timeline records when (and only if) the frame is written.
         Receive<RawVideoFrame>(frame => _video?.Enqueue(frame.Data, frame.CapturedAt.ToUniversalTime().Ticks));
         Receive<RawAudioChunk>(chunk => _audio?.Enqueue(chunk.Data));
@@ -95,8 +97,11 @@ public sealed class Encoder : FfmpegActor, IWithTimers
             _video = new ChunkWriter(process.StandardInput, _job.FrameQueue, "encoder stdin", _timeline.RecordWrittenTicks);
         }
 
-        var clock = new ClockReporter(Station, Station.Path.Name, _timeline, DateTime.UtcNow.Ticks);
-        _ = ReadOutputAsync(process.Pid, process.StandardOutput, _fanout, Self, clock, Lifetime);
+        // Without a timeline (a file sent as it is) the time a frame leaves the encoder stands in for its capture time.
+        var timeline = _timeline;
+        var clock = new StreamClockReporter(
+            timeline is null ? _ => DateTime.UtcNow : timeline.CaptureTimeOf, TimeSpan.FromSeconds(1));
+        _ = ReadOutputAsync(process.Pid, process.StandardOutput, _fanout, Self, _stationName, clock, DateTime.UtcNow.Ticks, Lifetime);
         Timers.StartPeriodicTimer("progress", ProgressTick.Instance, TimeSpan.FromSeconds(1));
     }
 
@@ -132,45 +137,34 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     }
 
     /// <summary>
-    /// Reads ffmpeg's stdout: cuts it into whole TS packets, counts the frames that start in each chunk, and
-    /// hands every chunk to the fan-out. Runs off the actor; it only Tells.
+    /// Reads ffmpeg's stdout: every chunk goes to the fan-out, and once a second a <see cref="StreamClockReport"/>
+    /// (straight to the fan-out too, which hands it to the viewers); frames and bytes are counted back to the actor.
+    /// Runs off the actor; it only Tells.
     /// </summary>
-    private static async Task ReadOutputAsync(int pid, Stream output, IActorRef fanout, IActorRef self, ClockReporter clock,
-        CancellationToken token)
+    private static async Task ReadOutputAsync(int pid, Stream output, IActorRef fanout, IActorRef self, string station,
+        StreamClockReporter clock, long run, CancellationToken token)
     {
-        var buffer = new byte[64 * 1024];
-        var chunker = new TsChunker();
-        var aligner = new DatagramAligner();
-        var scanner = new VideoFrameScanner();
         long sequence = 0;
         try
         {
-            while (true)
+            await foreach (var read in EncodedOutputReader.ReadAsync(output, token).ConfigureAwait(false))
             {
-                var read = await output.ReadAsync(buffer, token).ConfigureAwait(false);
-                if (read == 0)
+                StreamClockReport? report = null;
+                foreach (var frame in read.Frames)
                 {
-                    break;
-                }
-
-                var chunk = aligner.Push(chunker.Push(buffer.AsSpan(0, read)));
-                if (chunk.Length == 0)
-                {
-                    continue;
-                }
-
-                var starts = scanner.Scan(chunk);
-                var frames = starts.Count;
-                for (var i = 0; i < starts.Count; i++)
-                {
-                    if (starts[i].Timestamps.Pts is { } pts)
+                    if (frame.Timestamps.Pts is { } pts && clock.OnFrame(pts, Stopwatch.GetElapsedTime(0).Ticks) is { } due)
                     {
-                        clock.OnFrame(pts);
+                        report = new StreamClockReport(station, due.Pts, due.CaptureUtc, run);
                     }
                 }
 
-                fanout.Tell(new EncodedChunk(chunk, sequence++, DateTime.UtcNow), ActorRefs.NoSender);
-                self.Tell(new OutputRead(chunk.Length, frames), ActorRefs.NoSender);
+                fanout.Tell(new EncodedChunk(read.Chunk, sequence++, DateTime.UtcNow), ActorRefs.NoSender);
+                if (report is not null)
+                {
+                    fanout.Tell(report, ActorRefs.NoSender);
+                }
+
+                self.Tell(new OutputRead(read.Chunk.Length, read.Frames.Count), ActorRefs.NoSender);
             }
 
             if (!token.IsCancellationRequested)
@@ -188,44 +182,6 @@ public sealed class Encoder : FfmpegActor, IWithTimers
     }
 
     private sealed record OutputRead(int Bytes, int Frames);
-
-    /// <summary>
-    /// Runs on the output reader: maps each output frame's PTS to its capture time (every frame, in order, as the
-    /// timeline requires) and tells the station once a second which capture time a PTS stands for. Frames are read
-    /// from the capture process on a fixed beat but each a little late by its own jitter; reporting one frame's
-    /// time as it was would shift every latency of the next second by that one frame's lateness. So the report is
-    /// the earliest the second's frames allow: capture time minus stream time, lowest over the interval (the
-    /// beat itself), plus the reported frame's stream time. Without a timeline (a file sent as it is) the time
-    /// the frame left the encoder stands in for its capture time.
-    /// </summary>
-    private sealed class ClockReporter(IActorRef station, string stationName, CaptureTimeline? timeline, long run)
-    {
-        private static readonly long Interval = Stopwatch.Frequency;
-        private readonly PtsUnwrapper _pts = new();
-        private long _lastReport = -Interval;
-        private long _lowestBaseTicks = long.MaxValue;
-
-        public void OnFrame(long pts)
-        {
-            var captured = timeline is null ? DateTime.UtcNow : timeline.CaptureTimeOf(pts);
-            if (captured is not { } at)
-            {
-                return;
-            }
-
-            // Stream time in DateTime ticks (100 ns): PTS is 90 kHz, so × 10 000 000 / 90 000 = × 1000 / 9.
-            var streamTicks = _pts.Unwrap(pts) * 1000 / 9;
-            _lowestBaseTicks = Math.Min(_lowestBaseTicks, at.ToUniversalTime().Ticks - streamTicks);
-            var now = Stopwatch.GetTimestamp();
-            if (now - _lastReport >= Interval)
-            {
-                _lastReport = now;
-                station.Tell(new StreamClockReport(stationName, pts, new DateTime(_lowestBaseTicks + streamTicks, DateTimeKind.Utc), run),
-                    ActorRefs.NoSender);
-                _lowestBaseTicks = long.MaxValue;
-            }
-        }
-    }
 
     private sealed record OutputEnded(int Pid, string Reason);
 

@@ -19,8 +19,8 @@ namespace ActorStream.Actors.Stations;
 /// children report them. Capture and encoder each sit under a backoff supervisor, so a dead ffmpeg is
 /// started again after a growing pause, alone, while the fan-out and its destinations carry on.
 /// Its figures are published on the event stream at the fan-out's status interval (once a second by default)
-/// for the metrics actor; the encoder's <see cref="StreamClockReport"/>s go to the fan-out, which hands them
-/// to the viewers' receivers.
+/// for the metrics actor. (The encoder tells its <see cref="StreamClockReport"/>s to the fan-out itself, which hands
+/// them to the viewers' receivers.)
 /// </summary>
 public sealed class Station : ReceiveActor, IWithTimers
 {
@@ -67,7 +67,6 @@ public sealed class Station : ReceiveActor, IWithTimers
         Receive<FanOutSummary>(summary => _fanoutSummary = summary);
         Receive<GetStationStatus>(_ => Sender.Tell(Status()));
         Receive<StatusTick>(_ => Context.System.EventStream.Publish(Status()));
-        Receive<StreamClockReport>(report => _fanout.Forward(report));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
