@@ -25,6 +25,8 @@ public static class NodeConfiguration
         }
 
         var loader = new NodeConfigLoader(ConfigurationFactory.ProcessEnvironment());
-        return loader.Load(ReferencePath, userFile?.FullName, overrides);
+        var config = loader.Load(ReferencePath, userFile?.FullName, overrides);
+        AkkaSettingsCheck.Check(config, ConfigurationFactory.ParseFile(ReferencePath));
+        return config;
     }
 }
