@@ -57,7 +57,8 @@ public sealed class ReferenceConfTests
 
         Assert.Equal("keep-oldest", akka.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Equal("camera", akka.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
-        Assert.True(akka.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
+        // The camera is kept even alone on its side.
+        Assert.False(akka.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
         Assert.Equal(TimeSpan.FromMilliseconds(1500), akka.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(TimeSpan.FromMilliseconds(200), akka.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
         Assert.Equal(TimeSpan.FromSeconds(5), akka.GetTimeSpan("akka.actor.ask-timeout"));
