@@ -21,13 +21,10 @@ namespace ActorStream.Actors.FanOut;
 public sealed class FanOutSender : ReceiveActor, IWithTimers
 {
     private readonly FanOutSettings _settings;
-    private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
-    // Cluster viewers by viewer id: UDP destinations too, but added by subscription and removed when the
-    // viewer, its receiver or its node goes.
-    private readonly Dictionary<string, ViewerDestination> _viewers = new(StringComparer.Ordinal);
+    // Added destinations and cluster viewers alike; only subscription logic looks at a destination's viewer.
+    private readonly DestinationRegistry _destinations = new();
     private readonly ILogger _log;
     private readonly string _station;
-    private IActorRef[] _children = [];
     private StreamClockReport? _clock;
 
     /// <summary>Named in its reports after its parent (a station actor is named after its station).</summary>
@@ -47,7 +44,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Receive<EncodedChunk>(chunk =>
         {
             // The hot path: one Tell per destination, the chunk itself shared.
-            foreach (var child in _children)
+            foreach (var child in _destinations.Children)
             {
                 child.Tell(chunk, ActorRefs.NoSender);
             }
@@ -57,68 +54,36 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Receive<SubscribeViewer>(HandleSubscribe);
         Receive<UnsubscribeViewer>(HandleUnsubscribe);
         Receive<ViewerNodeGone>(HandleNodeGone);
-        Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(AllStatuses())));
+        Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(_destinations.Statuses())));
         Receive<StreamClockReport>(HandleClock);
-        Receive<DestinationStatus>(status =>
+        // Known by who sent it, not by the name in it: a viewer's child reports as a plain UDP destination.
+        Receive<DestinationStatus>(status => _destinations.ByChild(Sender)?.Update(status));
+        Receive<DestinationStarted>(_ =>
         {
-            // A viewer's child reports as a plain UDP destination: known by who sent it, not by name.
-            if (ViewerByChild(Sender) is { } viewer)
+            if (_destinations.ByChild(Sender) is { } destination && destination.CountStart())
             {
-                viewer.Update(status);
-            }
-            else if (_byName.TryGetValue(status.Name, out var entry))
-            {
-                entry.Status = status;
-            }
-        });
-        Receive<DestinationStarted>(started =>
-        {
-            if (ViewerByChild(Sender) is { } viewer)
-            {
-                if (viewer.Starts++ > 0)
-                {
-                    _log.LogWarning("Viewer destination {Name} restarted (restart {Count})", viewer.Name, viewer.Restarts);
-                }
-            }
-            else if (_byName.TryGetValue(started.Name, out var entry) && entry.Starts++ > 0)
-            {
-                _log.LogWarning("Destination {Name} restarted (restart {Count})", started.Name, entry.Restarts);
+                _log.LogWarning("Destination {Name} restarted (restart {Count})", destination.Name, destination.Restarts);
             }
         });
         Receive<Terminated>(terminated =>
         {
-            if (HandleViewerTerminated(terminated.ActorRef))
+            // A child stopped by the strategy after too many failures: it is gone, and so is its destination.
+            if (_destinations.ByChild(terminated.ActorRef) is { } failed)
             {
+                _log.LogError("Destination {Name} ({Uri}) stopped after repeated failures; removed", failed.Name, failed.Uri.Canonical);
+                Remove(failed);
                 return;
             }
 
-            // A child stopped by the strategy after too many failures: it is gone, and so is its entry.
-            var gone = _byName.Values.FirstOrDefault(e => e.Child.Equals(terminated.ActorRef));
-            if (gone is not null)
+            foreach (var viewer in _destinations.ViewersWithReceiver(terminated.ActorRef))
             {
-                _log.LogError("Destination {Uri} stopped after repeated failures; removed", gone.Uri.Canonical);
-                _byName.Remove(gone.Uri.Name);
-                RebuildChildren();
+                RemoveViewer(viewer, "its receiver stopped");
             }
         });
         Receive<StatusTick>(_ =>
         {
-            var drops = 0L;
-            var bytes = 0L;
-            foreach (var entry in _byName.Values)
-            {
-                drops += entry.Status.Drops;
-                bytes += entry.Status.Bytes;
-            }
-
-            foreach (var viewer in _viewers.Values)
-            {
-                drops += viewer.Status.Drops;
-                bytes += viewer.Status.Bytes;
-            }
-
-            Context.Parent.Tell(new FanOutSummary(_byName.Count + _viewers.Count, drops, bytes));
-            Context.System.EventStream.Publish(new DestinationsReport(_station, DateTime.UtcNow, AllStatuses()));
+            Context.Parent.Tell(_destinations.Summary());
+            Context.System.EventStream.Publish(new DestinationsReport(_station, DateTime.UtcNow, _destinations.Statuses()));
         });
     }
 
@@ -138,7 +103,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             return;
         }
 
-        if (_byName.ContainsKey(uri.Name))
+        if (_destinations.ByName(uri.Name) is not null)
         {
             Sender.Tell(new DestinationAdded(uri.Canonical, uri.Name, AlreadyPresent: true));
             return;
@@ -159,18 +124,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             return;
         }
 
-        var props = DestinationProps.For(uri, _settings);
-        // A removed destination's actor keeps its name until it has stopped; a quick re-add gets a fresh one.
-        var actorName = uri.Name;
-        for (var n = 2; !Context.Child(actorName).IsNobody(); n++)
-        {
-            actorName = $"{uri.Name}~{n}";
-        }
-
-        var child = Context.ActorOf(props, actorName);
-        Context.Watch(child);
-        _byName[uri.Name] = new Entry(uri, child);
-        RebuildChildren();
+        Start(uri, uri.Name, FreeActorName(uri.Name), viewer: null);
         _log.LogInformation("Destination {Uri} added", uri.Canonical);
         Sender.Tell(new DestinationAdded(uri.Canonical, uri.Name, AlreadyPresent: false));
     }
@@ -183,49 +137,32 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             return;
         }
 
-        if (!_byName.Remove(uri.Name, out var entry))
+        // A URI's name never starts with "viewer-": viewers are removed by their own messages only.
+        if (_destinations.ByName(uri.Name) is not { } destination)
         {
             Sender.Tell(new DestinationNotFound(uri.Canonical, $"no destination {uri.Canonical} is being sent to"));
             return;
         }
 
-        Context.Unwatch(entry.Child);
-        Context.Stop(entry.Child);
-        RebuildChildren();
+        Remove(destination);
         _log.LogInformation("Destination {Uri} removed", uri.Canonical);
         Sender.Tell(new DestinationRemoved(uri.Canonical, uri.Name));
     }
 
     private void HandleSubscribe(SubscribeViewer subscribe)
     {
-        if (!ViewerDestination.TryValidate(subscribe, out var uri, out var error))
+        if (!SubscribedViewer.TryValidate(subscribe, out var uri, out var error))
         {
             _log.LogWarning("Viewer {ViewerId} refused: {Reason}", subscribe.ViewerId, error);
             Sender.Tell(new ViewerRejected(subscribe.ViewerId ?? "", error));
             return;
         }
 
-        if (_viewers.TryGetValue(subscribe.ViewerId, out var existing))
+        if (_destinations.ByViewerId(subscribe.ViewerId) is { } existing)
         {
             if (existing.Uri.Canonical == uri.Canonical)
             {
-                // The keep-alive (or a repeat after a lost reply): nothing to start, but the receiver may be new,
-                // and a new one needs the stream's clock now.
-                var newReceiver = !existing.Receiver.Equals(subscribe.Receiver);
-                if (newReceiver)
-                {
-                    UnwatchReceiver(existing);
-                    existing.Receiver = subscribe.Receiver;
-                    WatchReceiver(existing);
-                }
-
-                existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
-                Sender.Tell(new ViewerSubscribed(existing.ViewerId, existing.Name, AlreadyPresent: true));
-                if (newReceiver)
-                {
-                    SendClock(existing);
-                }
-
+                Resubscribed(existing, subscribe);
                 return;
             }
 
@@ -233,149 +170,143 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             RemoveViewer(existing, "moved to " + uri.Canonical);
         }
 
-        var name = ViewerDestination.NameFor(subscribe.ViewerId);
-        var actorName = name;
-        for (var n = 2; !Context.Child(actorName).IsNobody() || _viewers.Values.Any(v => v.Name == actorName); n++)
+        var viewer = new SubscribedViewer(subscribe);
+        // A viewer's destination is listed under its actor's name, which two ids may share once sanitized.
+        var name = FreeActorName(SubscribedViewer.NameFor(viewer.ViewerId));
+        var destination = Start(uri, name, name, viewer);
+        WatchReceiver(viewer.Receiver);
+        _log.LogInformation("Viewer {ViewerId} of {Node} subscribed: sending to {Uri}", viewer.ViewerId, viewer.NodeAddress, uri.Canonical);
+        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, destination.Name, AlreadyPresent: false));
+        // A new receiver cannot measure latency until it knows the stream's clock: it need not wait for the next.
+        SendClock(viewer.Receiver);
+    }
+
+    /// <summary>
+    /// The keep-alive (or a repeat after a lost reply): nothing to start, but the receiver may be new, and a new one
+    /// needs the stream's clock now.
+    /// </summary>
+    private void Resubscribed(DestinationEntry destination, SubscribeViewer subscribe)
+    {
+        var viewer = destination.Viewer!;
+        var newReceiver = !viewer.Receiver.Equals(subscribe.Receiver);
+        if (newReceiver)
         {
-            actorName = $"{name}~{n}";
+            var old = viewer.Receiver;
+            viewer.Receiver = subscribe.Receiver;
+            UnwatchReceiver(old);
+            WatchReceiver(viewer.Receiver);
         }
 
-        var child = Context.ActorOf(DestinationProps.For(uri, _settings), actorName);
-        Context.Watch(child);
-        var viewer = new ViewerDestination(subscribe, uri, actorName, child);
-        _viewers[viewer.ViewerId] = viewer;
-        WatchReceiver(viewer);
-        RebuildChildren();
-        _log.LogInformation("Viewer {ViewerId} of {Node} subscribed: sending to {Uri}", viewer.ViewerId, viewer.NodeAddress, uri.Canonical);
-        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, viewer.Name, AlreadyPresent: false));
-        // A new receiver cannot measure latency until it knows the stream's clock: it need not wait for the next.
-        SendClock(viewer);
+        viewer.NodeAddress = subscribe.NodeAddress ?? string.Empty;
+        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, destination.Name, AlreadyPresent: true));
+        if (newReceiver)
+        {
+            SendClock(viewer.Receiver);
+        }
     }
 
     private void HandleClock(StreamClockReport report)
     {
         _clock = report;
-        foreach (var viewer in _viewers.Values)
+        foreach (var destination in _destinations.Viewers)
         {
-            if (ViewerDestination.IsWatchable(viewer.Receiver))
-            {
-                viewer.Receiver.Tell(report, Self);
-            }
+            SendClock(destination.Viewer!.Receiver);
         }
     }
 
-    private void SendClock(ViewerDestination viewer)
+    private void SendClock(IActorRef receiver)
     {
-        if (_clock is not null && ViewerDestination.IsWatchable(viewer.Receiver))
+        if (_clock is not null && SubscribedViewer.IsWatchable(receiver))
         {
-            viewer.Receiver.Tell(_clock, Self);
+            receiver.Tell(_clock, Self);
         }
     }
-
-    private List<DestinationStatus> AllStatuses() =>
-        _byName.Values.Select(e => e.Status with { Restarts = e.Restarts })
-            .Concat(_viewers.Values.Select(v => v.Report()))
-            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
 
     private void HandleUnsubscribe(UnsubscribeViewer unsubscribe)
     {
-        if (unsubscribe.ViewerId is null || !_viewers.TryGetValue(unsubscribe.ViewerId, out var viewer))
+        if (unsubscribe.ViewerId is null || _destinations.ByViewerId(unsubscribe.ViewerId) is not { } destination)
         {
             Sender.Tell(new ViewerUnsubscribed(unsubscribe.ViewerId ?? "", "", WasSubscribed: false));
             return;
         }
 
-        RemoveViewer(viewer, "unsubscribed");
-        Sender.Tell(new ViewerUnsubscribed(viewer.ViewerId, viewer.Name, WasSubscribed: true));
+        RemoveViewer(destination, "unsubscribed");
+        Sender.Tell(new ViewerUnsubscribed(destination.Viewer!.ViewerId, destination.Name, WasSubscribed: true));
     }
 
     private void HandleNodeGone(ViewerNodeGone gone)
     {
-        var removed = _viewers.Values.Where(v => string.Equals(v.NodeAddress, gone.NodeAddress, StringComparison.Ordinal)).ToList();
-        foreach (var viewer in removed)
+        var removed = _destinations.ViewersOfNode(gone.NodeAddress);
+        foreach (var destination in removed)
         {
-            RemoveViewer(viewer, $"its node {gone.NodeAddress} is gone");
+            RemoveViewer(destination, $"its node {gone.NodeAddress} is gone");
         }
 
         if (!Sender.Equals(Context.System.DeadLetters))
         {
-            Sender.Tell(new ViewersRemoved(gone.NodeAddress ?? "", removed.Select(v => v.ViewerId).ToList()));
+            Sender.Tell(new ViewersRemoved(gone.NodeAddress ?? "", removed.Select(d => d.Viewer!.ViewerId).ToList()));
         }
     }
 
-    /// <summary>True when the terminated actor was a viewer's receiver or a viewer's destination child.</summary>
-    private bool HandleViewerTerminated(IActorRef actor)
+    /// <summary>Starts a destination's child and registers it.</summary>
+    private DestinationEntry Start(DestinationUri uri, string name, string actorName, SubscribedViewer? viewer)
     {
-        if (ViewerByChild(actor) is { } failed)
+        var child = Context.ActorOf(DestinationProps.For(uri, _settings), actorName);
+        Context.Watch(child);
+        var destination = new DestinationEntry(uri, name, child, viewer);
+        _destinations.Add(destination);
+        return destination;
+    }
+
+    /// <summary>
+    /// The name itself, or with "~2", "~3"... while a child or a destination holds it: a removed destination's
+    /// actor keeps its name until it has stopped, so a quick re-add gets a fresh one.
+    /// </summary>
+    private string FreeActorName(string name)
+    {
+        var actorName = name;
+        for (var n = 2; !Context.Child(actorName).IsNobody() || _destinations.ByName(actorName) is not null; n++)
         {
-            _log.LogError("Viewer destination {Name} stopped after repeated failures; removed", failed.Name);
-            _viewers.Remove(failed.ViewerId);
-            UnwatchReceiver(failed);
-            RebuildChildren();
-            return true;
+            actorName = $"{name}~{n}";
         }
 
-        var stopped = _viewers.Values.Where(v => v.Receiver.Equals(actor)).ToList();
-        foreach (var viewer in stopped)
+        return actorName;
+    }
+
+    private void RemoveViewer(DestinationEntry destination, string why)
+    {
+        Remove(destination);
+        _log.LogInformation("Viewer {ViewerId} removed ({Why}): no longer sending to {Uri}",
+            destination.Viewer!.ViewerId, why, destination.Uri.Canonical);
+    }
+
+    /// <summary>Unregisters a destination and stops its child (if the child is not gone already).</summary>
+    private void Remove(DestinationEntry destination)
+    {
+        _destinations.Remove(destination);
+        Context.Unwatch(destination.Child);
+        Context.Stop(destination.Child);
+        if (destination.Viewer is { } viewer)
         {
-            RemoveViewer(viewer, "its receiver stopped");
+            UnwatchReceiver(viewer.Receiver);
         }
-
-        return stopped.Count > 0;
     }
 
-    private void RemoveViewer(ViewerDestination viewer, string why)
+    private void WatchReceiver(IActorRef receiver)
     {
-        _viewers.Remove(viewer.ViewerId);
-        UnwatchReceiver(viewer);
-        Context.Unwatch(viewer.Child);
-        Context.Stop(viewer.Child);
-        RebuildChildren();
-        _log.LogInformation("Viewer {ViewerId} removed ({Why}): no longer sending to {Uri}", viewer.ViewerId, why, viewer.Uri.Canonical);
-    }
-
-    private void WatchReceiver(ViewerDestination viewer)
-    {
-        if (ViewerDestination.IsWatchable(viewer.Receiver))
+        if (SubscribedViewer.IsWatchable(receiver))
         {
-            Context.Watch(viewer.Receiver);
+            Context.Watch(receiver);
         }
     }
 
-    private void UnwatchReceiver(ViewerDestination viewer)
+    private void UnwatchReceiver(IActorRef receiver)
     {
-        // Another subscription may come from the same receiver (a second station of the same fan-out is not
-        // possible, but a re-subscription under a new id is): keep watching while one still uses it.
-        if (ViewerDestination.IsWatchable(viewer.Receiver) && !_viewers.Values.Any(v => v.Receiver.Equals(viewer.Receiver)))
+        // Another subscription may come from the same receiver (a re-subscription under a new id): keep watching
+        // while one still uses it.
+        if (SubscribedViewer.IsWatchable(receiver) && _destinations.ViewersWithReceiver(receiver).Count == 0)
         {
-            Context.Unwatch(viewer.Receiver);
+            Context.Unwatch(receiver);
         }
-    }
-
-    private ViewerDestination? ViewerByChild(IActorRef actor)
-    {
-        foreach (var viewer in _viewers.Values)
-        {
-            if (viewer.Child.Equals(actor))
-            {
-                return viewer;
-            }
-        }
-
-        return null;
-    }
-
-    private void RebuildChildren() =>
-        _children = _byName.Values.Select(e => e.Child).Concat(_viewers.Values.Select(v => v.Child)).ToArray();
-
-    /// <summary>What the fan-out knows of one destination; changed only in this actor's handlers.</summary>
-    private sealed class Entry(DestinationUri uri, IActorRef child)
-    {
-        public DestinationUri Uri { get; } = uri;
-        public IActorRef Child { get; } = child;
-        public int Starts { get; set; }
-        public int Restarts => Math.Max(0, Starts - 1);
-        public DestinationStatus Status { get; set; } = new(
-            uri.Name, uri.Canonical, DestinationProps.KindName(uri.Kind), 0, 0, 0, 0, 0, false, 0, 0);
     }
 }

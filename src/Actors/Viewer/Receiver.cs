@@ -1,5 +1,6 @@
 using ActorStream.Actors.Logging;
 using System.Net;
+using System.Net.Sockets;
 using ActorStream.Media.Measurement;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.Cluster;
@@ -18,6 +19,13 @@ namespace ActorStream.Actors.Viewer;
 /// Each interval it reports everything it measured to the seed's metrics actor (<see cref="ReceiverReport"/>);
 /// latency needs the station's <see cref="StreamClockReport"/>s and the seed's clock offset
 /// (<see cref="ClockOffsetEstimated"/>, from the node's clock-sync actor).
+/// <para>
+/// A socket that fails (its receive loop ends with an error, or it cannot be bound, e.g. the port is taken) is
+/// opened again by the receiver itself, after a wait that doubles from <see cref="ReceiverSettings.ReopenMin"/> to
+/// <see cref="ReceiverSettings.ReopenMax"/>: only the socket failed, so the viewer id, the subscription, the clock
+/// offset, the counters and the output (a file would be truncated, a player closed) all carry on, which an actor
+/// restart would lose.
+/// </para>
 /// </summary>
 public sealed class Receiver : ReceiveActor, IWithTimers
 {
@@ -26,7 +34,10 @@ public sealed class Receiver : ReceiveActor, IWithTimers
     private readonly ICanTell? _metrics;
     private readonly ILogger _log;
     private readonly string _viewerId;
+    // Opened in PreStart and held here until a socket first binds; from then on the UDP receiver owns it.
+    private IStreamOutput? _output;
     private UdpStreamReceiver? _receiver;
+    private TimeSpan _reopenDelay;
     private bool _subscribed;
     private ReceiveCounters _lastCounters;
     private DateTime _lastMeasure;
@@ -46,6 +57,7 @@ public sealed class Receiver : ReceiveActor, IWithTimers
         _metrics = metrics;
         _log = Context.System.LoggerFactory().CreateLogger<Receiver>();
         _viewerId = settings.ViewerId ?? ViewerIds.Create(settings.AdvertisedHost, settings.NodePort);
+        _reopenDelay = settings.ReopenMin;
 
         Receive<ViewerSubscribed>(m => m.ViewerId == _viewerId, subscribed =>
         {
@@ -87,8 +99,16 @@ public sealed class Receiver : ReceiveActor, IWithTimers
                 case ReceiverTick.Measure:
                     Measure();
                     break;
+                case ReceiverTick.ReopenSocket:
+                    Open();
+                    break;
+                case ReceiverTick.SocketLasted:
+                    _reopenDelay = _settings.ReopenMin;
+                    break;
             }
         });
+        // Only the current receiver's failure counts: one from before an actor restart is long closed.
+        Receive<SocketFailed>(failed => ReferenceEquals(failed.Receiver, _receiver), failed => ReopenLater(failed.Error));
         Receive<GetReceiverStatus>(_ => Sender.Tell(Status()));
         // The seed's clock minus this node's, from the clock-sync actor; latency is (arrival + offset) - capture.
         Receive<ClockOffsetEstimated>(estimate =>
@@ -114,43 +134,81 @@ public sealed class Receiver : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        var output = _settings.Output.Open(Context.System.LoggerFactory(), _settings.Command);
-        try
-        {
-            _receiver = new UdpStreamReceiver(
-                new IPEndPoint(_settings.BindAddress, _settings.Port), _settings.ReceiveBufferBytes, output,
-                Context.System.LoggerFactory().CreateLogger<UdpStreamReceiver>());
-        }
-        catch
-        {
-            _ = CloseAsync(output.DisposeAsync(), output.Description);
-            throw;
-        }
-
-        _receiver.Start();
+        _output = _settings.Output.Open(Context.System.LoggerFactory(), _settings.Command);
         _lastMeasure = DateTime.UtcNow;
-        _log.LogInformation("Viewer {ViewerId} receives station {Station} on UDP {Endpoint} (to {Output})",
-            _viewerId, _settings.Station, _receiver.LocalEndPoint, output.Description);
         Timers.StartPeriodicTimer(ReceiverTick.KeepAlive, ReceiverTick.KeepAlive, _settings.KeepAliveInterval);
         Timers.StartPeriodicTimer(ReceiverTick.Measure, ReceiverTick.Measure, _settings.StatusInterval);
-        Subscribe();
+        Open();
     }
 
     protected override void PostStop()
     {
         // Polite, and needed until remote death watch exists; the fan-out's watch covers a lost message.
         _station.Tell(new UnsubscribeViewer(_viewerId), ActorRefs.NoSender);
+        // PostStop cannot await; the socket is closed and the output flushed in the background.
         if (_receiver is { } receiver)
         {
             _receiver = null;
-            // PostStop cannot await; the socket is closed and the output flushed in the background.
             _ = CloseAsync(receiver.DisposeAsync(), receiver.Output.Description);
         }
+        else if (_output is { } output)
+        {
+            _output = null;
+            _ = CloseAsync(output.DisposeAsync(), output.Description);
+        }
+    }
+
+    /// <summary>Binds the socket (the first time, or again after a failure), starts receiving and subscribes.</summary>
+    private void Open()
+    {
+        try
+        {
+            if (_receiver is null)
+            {
+                _receiver = new UdpStreamReceiver(
+                    new IPEndPoint(_settings.BindAddress, _settings.Port), _settings.ReceiveBufferBytes, _output!,
+                    Context.System.LoggerFactory().CreateLogger<UdpStreamReceiver>());
+                _output = null;
+                if (_offset is { } offset)
+                {
+                    _receiver.ClockOffset = offset.Correction;
+                }
+
+                _receiver.Start();
+            }
+            else
+            {
+                _receiver.Restart();
+            }
+        }
+        catch (SocketException ex)
+        {
+            ReopenLater(ex);
+            return;
+        }
+
+        var receiver = _receiver;
+        receiver.Completion.PipeTo(Self, failure: ex => new SocketFailed(receiver, ex));
+        _log.LogInformation("Viewer {ViewerId} receives station {Station} on UDP {Endpoint} (to {Output})",
+            _viewerId, _settings.Station, receiver.LocalEndPoint, receiver.Output.Description);
+        // The wait starts again from its minimum only once a socket has lasted.
+        Timers.StartSingleTimer(ReceiverTick.SocketLasted, ReceiverTick.SocketLasted, _settings.ReopenMax);
+        Subscribe();
+    }
+
+    private void ReopenLater(Exception error)
+    {
+        Timers.Cancel(ReceiverTick.SocketLasted);
+        _log.LogError("Viewer {ViewerId} cannot receive station {Station} on UDP {Address}:{Port} ({Reason}); opening the socket again in {Delay}",
+            _viewerId, _settings.Station, _settings.BindAddress, _receiver?.LocalEndPoint.Port ?? _settings.Port, error.Message, _reopenDelay);
+        Timers.StartSingleTimer(ReceiverTick.ReopenSocket, ReceiverTick.ReopenSocket, _reopenDelay);
+        _reopenDelay = TimeSpan.FromTicks(Math.Min(_reopenDelay.Ticks * 2, _settings.ReopenMax.Ticks));
     }
 
     private void Subscribe()
     {
-        if (_receiver is null)
+        // No socket receiving (not yet bound, or failed): nothing the seed could send to.
+        if (_receiver is null || _receiver.Completion.IsCompleted)
         {
             return;
         }
@@ -197,6 +255,9 @@ public sealed class Receiver : ReceiveActor, IWithTimers
             c.Frames, _bitsPerSecond, _framesPerSecond, c.LastArrivalUtc, _receiver?.Output.Description ?? _settings.Output.Text,
             c.OutputErrors, c.OutputDrops, c.JitterMs, _latencyMedianMs, c.FrameGaps, c.DecodeErrors);
     }
+
+    /// <summary>The receive loop of <paramref name="Receiver"/> ended with <paramref name="Error"/>.</summary>
+    private sealed record SocketFailed(UdpStreamReceiver Receiver, Exception Error);
 
     private async Task CloseAsync(ValueTask closing, string output)
     {

@@ -44,6 +44,12 @@ public sealed record ReceiverSettings
     /// <summary>The subscription is repeated this often (idempotent), so a restarted seed gets the viewer back.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>First wait before a failed UDP socket is opened again; doubles up to <see cref="ReopenMax"/>.</summary>
+    public TimeSpan ReopenMin { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest wait before a failed UDP socket is opened again; a socket that lasts this long resets the wait.</summary>
+    public TimeSpan ReopenMax { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the rates in <c>ReceiverStatus</c> are measured.</summary>
     public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -11,4 +11,10 @@ internal enum ReceiverTick
 
     /// <summary>Measure the rates of the last interval.</summary>
     Measure,
+
+    /// <summary>Open the UDP socket again after it failed.</summary>
+    ReopenSocket,
+
+    /// <summary>The socket has lasted long enough for the wait before a reopen to start from its minimum again.</summary>
+    SocketLasted,
 }

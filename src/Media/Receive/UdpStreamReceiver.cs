@@ -13,6 +13,10 @@ namespace ActorStream.Media.Receive;
 /// an output. The socket is bound at construction, so its port can be told to the sender before
 /// <see cref="Start"/>. Counters are read from any thread; the loop itself is the only writer.
 /// <para>
+/// A socket error ends the loop with <see cref="Completion"/> faulted; whoever owns the receiver learns it there
+/// and may <see cref="Restart"/> it on a new socket, with its counters, measurements and output carrying on.
+/// </para>
+/// <para>
 /// Per video frame (on the datagram that carries its PES start) it also measures: frame gaps from the
 /// decode timestamps, RFC 3550 jitter of those timestamps against arrival, and, once the seed's stream clock
 /// is known (<see cref="SetStreamClock"/>), the latency from capture to arrival:
@@ -32,7 +36,8 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
     private static readonly TimeSpan MinLatency = TimeSpan.FromSeconds(-1);
     private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(60);
 
-    private readonly Socket _socket;
+    private readonly IPEndPoint _bind;
+    private readonly int _receiveBufferBytes;
     private readonly IStreamOutput _output;
     private readonly ILogger _logger;
     private readonly ContinuityCounterChecker _continuity = new();
@@ -53,6 +58,7 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
     private long _unmapped;
     private long _latencyDropped;
     private readonly CancellationTokenSource _stop = new();
+    private Socket _socket;
     private Task _loop = Task.CompletedTask;
     private long _datagrams;
     private long _packets;
@@ -75,35 +81,25 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         _output = output;
         _logger = logger;
-        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            if (receiveBufferBytes > 0)
-            {
-                _socket.ReceiveBufferSize = receiveBufferBytes;
-            }
-
-            _socket.Bind(bind);
-        }
-        catch
-        {
-            _socket.Dispose();
-            throw;
-        }
-
+        _bind = bind;
+        _receiveBufferBytes = receiveBufferBytes;
+        _socket = Bind();
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _logger.LogDebug("Receiving on {Endpoint}, receive buffer {Buffer} bytes", LocalEndPoint, _socket.ReceiveBufferSize);
     }
 
-    public IPEndPoint LocalEndPoint { get; }
+    /// <summary>Where the socket is bound; a <see cref="Restart"/> asked for port 0 gets a new one.</summary>
+    public IPEndPoint LocalEndPoint { get; private set; }
 
     public IStreamOutput Output => _output;
 
     /// <summary>The kernel's receive buffer as granted (it may be less than asked for).</summary>
     public int ReceiveBufferSize => _socket.ReceiveBufferSize;
 
-    /// <summary>Completes when the loop ends (after <see cref="DisposeAsync"/>, or faulted on a socket error).</summary>
-    public Task Completion => _loop;
+    /// <summary>
+    /// The loop of the current socket: completes when it ends, after <see cref="DisposeAsync"/>, or faulted on a
+    /// socket error.
+    /// </summary>
+    public Task Completion => Volatile.Read(ref _loop);
 
     public ReceiveCounters Counters
     {
@@ -170,7 +166,25 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        _loop = Task.Run(() => ReceiveLoopAsync(_stop.Token));
+        StartLoop();
+    }
+
+    /// <summary>
+    /// After the loop failed (and closed its socket): binds a new socket where the first was asked for (port 0: a new
+    /// free one) and receives on it. Throws what binding throws (the port was taken meanwhile), leaving the receiver
+    /// stopped, so that it can be tried again later. Not to be called while <see cref="DisposeAsync"/> runs.
+    /// </summary>
+    public void Restart()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _started) == 0 || !Completion.IsCompleted)
+        {
+            throw new InvalidOperationException("only a receiver whose loop has ended can be restarted");
+        }
+
+        _socket = Bind();
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        StartLoop();
     }
 
     /// <summary>Stops receiving, closes the socket, and disposes the output.</summary>
@@ -185,7 +199,7 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         _socket.Dispose();
         try
         {
-            await _loop.ConfigureAwait(false);
+            await Completion.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -196,14 +210,42 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken token)
+    private Socket Bind()
+    {
+        var socket = new Socket(_bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (_receiveBufferBytes > 0)
+            {
+                socket.ReceiveBufferSize = _receiveBufferBytes;
+            }
+
+            socket.Bind(_bind);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _logger.LogDebug("Receiving on {Endpoint}, receive buffer {Buffer} bytes", socket.LocalEndPoint, socket.ReceiveBufferSize);
+        return socket;
+    }
+
+    private void StartLoop()
+    {
+        var socket = _socket;
+        Volatile.Write(ref _loop, Task.Run(() => ReceiveLoopAsync(socket, _stop.Token)));
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, CancellationToken token)
     {
         var buffer = new byte[BufferSize];
         try
         {
             while (!token.IsCancellationRequested)
             {
-                var length = await _socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                var length = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
                 var now = DateTime.UtcNow;
                 var arrival = Stopwatch.GetElapsedTime(_origin);
                 var data = buffer.AsMemory(0, length);
@@ -231,6 +273,12 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         }
         catch (SocketException) when (token.IsCancellationRequested)
         {
+        }
+        catch (Exception) when (!token.IsCancellationRequested)
+        {
+            // Failed: the socket goes at once, so that a restart can bind its port again; Completion says why.
+            socket.Dispose();
+            throw;
         }
     }
 

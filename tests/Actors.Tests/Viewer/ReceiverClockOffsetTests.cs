@@ -1,3 +1,4 @@
+using ActorStream.Actors.Tests.Support;
 using ActorStream.Actors.Viewer;
 using ActorStream.Messages.Cluster;
 using ActorStream.Messages.Metrics;
@@ -40,13 +41,8 @@ public sealed class ReceiverClockOffsetTests : TestKit
         Assert.Equal(1, newer.ClockRoundTripMs);
     }
 
-    private static ReceiverSettings Settings() => new()
+    private static ReceiverSettings Settings() => LoopbackReceiver.Settings(nodePort: 4400) with
     {
-        Station = "main",
-        BindAddress = System.Net.IPAddress.Loopback,
-        AdvertisedHost = "127.0.0.1",
-        NodeAddress = "akka.tcp://actorstream@127.0.0.1:4400",
-        NodePort = 4400,
         StatusInterval = TimeSpan.FromMilliseconds(100),
         KeepAliveInterval = TimeSpan.FromMinutes(10),
         SubscribeTimeout = TimeSpan.FromMinutes(10),

@@ -1,3 +1,4 @@
+using ActorStream.Actors.Tests.Support;
 using ActorStream.Actors.Viewer;
 using ActorStream.Messages.Viewer;
 using ActorStream.Tests.Support;
@@ -72,13 +73,8 @@ public sealed class ReceiverSubscriptionTests : TestKit
         await station.FishForMessageAsync(m => m is UnsubscribeViewer u && u.ViewerId == subscribe.ViewerId, Wait, cancellationToken: Token);
     }
 
-    private static ReceiverSettings Settings(TimeSpan subscribeTimeout) => new()
+    private static ReceiverSettings Settings(TimeSpan subscribeTimeout) => LoopbackReceiver.Settings(nodePort: 4200) with
     {
-        Station = "main",
-        BindAddress = System.Net.IPAddress.Loopback,
-        AdvertisedHost = "127.0.0.1",
-        NodeAddress = "akka.tcp://actorstream@127.0.0.1:4200",
-        NodePort = 4200,
         SubscribeTimeout = subscribeTimeout,
         KeepAliveInterval = TimeSpan.FromSeconds(60),
     };

@@ -1,4 +1,5 @@
 using ActorStream.Actors.Stations;
+using ActorStream.Actors.Tests.Support;
 using ActorStream.Actors.Viewer;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.FanOut;
@@ -110,14 +111,7 @@ public sealed class ViewerStreamingTests : TestKit
         }
     }
 
-    private static ReceiverSettings Settings() => new()
-    {
-        Station = "main",
-        BindAddress = System.Net.IPAddress.Loopback,
-        AdvertisedHost = "127.0.0.1",
-        NodeAddress = "akka.tcp://actorstream@127.0.0.1:4300",
-        NodePort = 4300,
-    };
+    private static ReceiverSettings Settings() => LoopbackReceiver.Settings(nodePort: 4300);
 
     private static async Task<DestinationStatus> ViewerDestinationAsync(StationHost host)
     {

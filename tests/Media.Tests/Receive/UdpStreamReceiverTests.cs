@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using ActorStream.Media.MpegTs;
 using ActorStream.Media.Receive;
+using ActorStream.Media.Tests.Support;
+using ActorStream.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorStream.Media.Tests.Receive;
@@ -89,6 +91,41 @@ public sealed class UdpStreamReceiverTests
         // The port is free again.
         using var again = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         again.Bind(new IPEndPoint(IPAddress.Loopback, port));
+    }
+
+    [Fact]
+    public async Task A_socket_error_faults_its_completion_and_a_restart_receives_on_the_same_port()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var endpoint = new IPEndPoint(IPAddress.Loopback, Loopback.FreeUdpPort());
+        var output = new ThrowingOutput();
+        await using var receiver = new UdpStreamReceiver(endpoint, 0, output, NullLogger.Instance);
+        receiver.Start();
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await sender.SendToAsync(HandMadeStream.Pat(), SocketFlags.None, endpoint, token);
+        await WaitAsync(() => receiver.Counters.Datagrams == 1, TimeSpan.FromSeconds(10), token);
+
+        UdpSocketFault.RefuseNextReceive(endpoint.Port);
+        var failure = await Assert.ThrowsAsync<SocketException>(() => receiver.Completion.WaitAsync(TimeSpan.FromSeconds(10), token));
+        Assert.Equal(SocketError.ConnectionRefused, failure.SocketErrorCode);
+
+        // The failed socket freed its port; taken meanwhile, the restart fails as binding does and can be tried again.
+        using (var taken = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            taken.Bind(endpoint);
+            Assert.Equal(SocketError.AddressAlreadyInUse, Assert.Throws<SocketException>(receiver.Restart).SocketErrorCode);
+            Assert.True(receiver.Completion.IsFaulted);
+        }
+
+        receiver.Restart();
+        Assert.Equal(endpoint, receiver.LocalEndPoint);
+        Assert.Throws<InvalidOperationException>(receiver.Restart);
+        await sender.SendToAsync(HandMadeStream.Pat(), SocketFlags.None, endpoint, token);
+        // The counters carry on, and the output is the same one, still open.
+        await WaitAsync(() => receiver.Counters.Datagrams == 2, TimeSpan.FromSeconds(10), token);
+        Assert.Equal(2, receiver.Counters.OutputErrors);
+        Assert.False(output.Disposed);
+        Assert.False(receiver.Completion.IsCompleted);
     }
 
     internal static async Task WaitAsync(Func<bool> condition, TimeSpan timeout, CancellationToken token)

@@ -3,18 +3,17 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ActorStream.Media.Transport;
-using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Viewer;
 using Akka.Actor;
 
 namespace ActorStream.Actors.Viewer;
 
 /// <summary>
-/// What a fan-out sender knows of one cluster viewer it sends to: the subscription (who, where, from which
-/// node), the UDP destination child that sends, and that child's last figures. Changed only in the fan-out's
-/// handlers.
+/// The viewer part of a fan-out destination that a cluster viewer subscribed: who it is, which receiver actor to
+/// watch and hand the stream clock to, and which node it runs on (its destinations go when that node does).
+/// Changed only in the fan-out's handlers. Also how a subscription is checked and what its destination is named.
 /// </summary>
-internal sealed class ViewerDestination
+internal sealed class SubscribedViewer(SubscribeViewer subscription)
 {
     /// <summary>The kind shown in destination lists.</summary>
     public const string KindName = "viewer";
@@ -23,41 +22,12 @@ internal sealed class ViewerDestination
 
     private const string NamePrefix = "viewer-";
 
-    public ViewerDestination(SubscribeViewer subscription, DestinationUri uri, string name, IActorRef child)
-    {
-        ViewerId = subscription.ViewerId;
-        Uri = uri;
-        Name = name;
-        Child = child;
-        Receiver = subscription.Receiver;
-        NodeAddress = subscription.NodeAddress ?? string.Empty;
-        Status = new DestinationStatus(name, uri.Canonical, KindName, 0, 0, 0, 0, 0, true, 0, 0);
-    }
+    public string ViewerId { get; } = subscription.ViewerId;
 
-    public string ViewerId { get; }
+    /// <summary>The receiver actor that subscribed; a repeated subscription may come from a new one.</summary>
+    public IActorRef Receiver { get; set; } = subscription.Receiver;
 
-    public DestinationUri Uri { get; }
-
-    /// <summary>The destination's (and its actor's) name: "viewer-" and the sanitized viewer id.</summary>
-    public string Name { get; }
-
-    public IActorRef Child { get; }
-
-    public IActorRef Receiver { get; set; }
-
-    public string NodeAddress { get; set; }
-
-    public int Starts { get; set; }
-
-    public int Restarts => Math.Max(0, Starts - 1);
-
-    public DestinationStatus Status { get; private set; }
-
-    /// <summary>Takes the child's own report, which names it as a plain UDP destination, as this viewer's.</summary>
-    public void Update(DestinationStatus status) =>
-        Status = status with { Name = Name, Kind = KindName, Uri = Uri.Canonical };
-
-    public DestinationStatus Report() => Status with { Restarts = Restarts };
+    public string NodeAddress { get; set; } = subscription.NodeAddress ?? string.Empty;
 
     /// <summary>True when the receiver ref is a real actor worth watching.</summary>
     public static bool IsWatchable(IActorRef? receiver) =>
