@@ -77,7 +77,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
             foreach (var viewer in _destinations.ViewersWithReceiver(terminated.ActorRef))
             {
-                RemoveViewer(viewer, "its receiver stopped");
+                RemoveViewer(viewer, "its receiver stopped", tellReceiver: true);
             }
         });
         Receive<StatusTick>(_ =>
@@ -239,7 +239,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         var removed = _destinations.ViewersOfNode(gone.NodeAddress);
         foreach (var destination in removed)
         {
-            RemoveViewer(destination, $"its node {gone.NodeAddress} is gone");
+            RemoveViewer(destination, $"its node {gone.NodeAddress} is gone", tellReceiver: true);
         }
 
         if (!Sender.Equals(Context.System.DeadLetters))
@@ -273,11 +273,20 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         return actorName;
     }
 
-    private void RemoveViewer(DestinationEntry destination, string why)
+    /// <param name="tellReceiver">The viewer did not ask for it (its node or receiver was taken for gone).</param>
+    private void RemoveViewer(DestinationEntry destination, string why, bool tellReceiver = false)
     {
         Remove(destination);
-        _log.LogInformation("Viewer {ViewerId} removed ({Why}): no longer sending to {Uri}",
-            destination.Viewer!.ViewerId, why, destination.Uri.Canonical);
+        var viewer = destination.Viewer!;
+        _log.LogInformation("Viewer {ViewerId} removed ({Why}): no longer sending to {Uri}", viewer.ViewerId, why, destination.Uri.Canonical);
+        // Said to the receiver too: removed by node or receiver, it may be wrong about a live one. A viewer restarted on
+        // the same host and port is a new incarnation of the same address, and Akka ends every watch at an address and
+        // the cluster downs by address before the new incarnation may join, so its fresh subscription goes with the
+        // dead one's. A live receiver then subscribes again at once; a dead one never reads this.
+        if (tellReceiver && SubscribedViewer.IsWatchable(viewer.Receiver))
+        {
+            viewer.Receiver.Tell(new ViewerUnsubscribed(viewer.ViewerId, destination.Name, WasSubscribed: true), Self);
+        }
     }
 
     /// <summary>Unregisters a destination and stops its child (if the child is not gone already).</summary>

@@ -77,7 +77,14 @@ public sealed class Receiver : ReceiveActor, IWithTimers
             _subscribed = false;
             _log.LogError("Station {Station} refused viewer {ViewerId}: {Reason}", _settings.Station, _viewerId, rejected.Reason);
         });
-        Receive<ViewerUnsubscribed>(m => m.ViewerId == _viewerId, _ => _subscribed = false);
+        Receive<ViewerUnsubscribed>(m => m.ViewerId == _viewerId, _ =>
+        {
+            // Unasked (this receiver only unsubscribes when it stops): the station dropped it, taking it for a dead
+            // incarnation of this node; it is alive, so it subscribes again now rather than at the next keep-alive.
+            _log.LogInformation("Station {Station} dropped viewer {ViewerId}; subscribing again", _settings.Station, _viewerId);
+            _subscribed = false;
+            Subscribe();
+        });
         Receive<Resubscribe>(_ => Subscribe());
         Receive<ReceiverTick>(tick =>
         {

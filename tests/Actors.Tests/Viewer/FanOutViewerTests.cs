@@ -83,7 +83,12 @@ public sealed class FanOutViewerTests : TestKit
         await SendChunksUntilAsync(() => a1.Datagrams > 0 && a2.Datagrams > 0 && b1.Datagrams > 0 && plain.Datagrams > 0, "all four receive");
 
         _fanout.Tell(new ViewerNodeGone(NodeA), probe.Ref);
-        var removed = await probe.ExpectMsgAsync<ViewersRemoved>(Wait, cancellationToken: Token);
+        // The receivers (here the probe) are told they were dropped, so a live one (a new incarnation at the address)
+        // subscribes again at once; then the sender of ViewerNodeGone gets the list.
+        var told = await probe.ReceiveNAsync(3, Wait, Token).ToListAsync(Token);
+        Assert.Equal(["a-1", "a-2"], told.OfType<ViewerUnsubscribed>().Select(u => u.ViewerId).Order(StringComparer.Ordinal));
+        Assert.All(told.OfType<ViewerUnsubscribed>(), u => Assert.True(u.WasSubscribed));
+        var removed = Assert.Single(told.OfType<ViewersRemoved>());
         Assert.Equal(NodeA, removed.NodeAddress);
         Assert.Equal(["a-1", "a-2"], removed.ViewerIds.Order(StringComparer.Ordinal));
         var names = (await ListAsync()).Destinations.Select(d => d.Name).ToList();

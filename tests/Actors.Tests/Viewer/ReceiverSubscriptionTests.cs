@@ -38,6 +38,24 @@ public sealed class ReceiverSubscriptionTests : TestKit
     }
 
     [Fact]
+    public async Task Dropped_by_the_station_unasked_it_subscribes_again_at_once()
+    {
+        // Keep-alive and reply timeout far away: only being told it was dropped can make it ask again in time.
+        var station = CreateTestProbe("station");
+        var receiver = Sys.ActorOf(Receiver.Props(
+            Settings(subscribeTimeout: TimeSpan.FromSeconds(30)) with { KeepAliveInterval = TimeSpan.FromMinutes(5) }, station.Ref), "main");
+        var subscribe = await station.ExpectMsgAsync<SubscribeViewer>(Wait, cancellationToken: Token);
+        station.Reply(new ViewerSubscribed(subscribe.ViewerId, "viewer-x", AlreadyPresent: false));
+
+        // Another viewer's notice is not ours.
+        receiver.Tell(new ViewerUnsubscribed("someone-else", "viewer-y", WasSubscribed: true), station.Ref);
+        await station.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300), Token);
+
+        receiver.Tell(new ViewerUnsubscribed(subscribe.ViewerId, "viewer-x", WasSubscribed: true), station.Ref);
+        Assert.Equal(subscribe, await station.ExpectMsgAsync<SubscribeViewer>(TimeSpan.FromSeconds(3), cancellationToken: Token));
+    }
+
+    [Fact]
     public async Task An_answer_marks_it_subscribed_and_resubscribe_asks_again()
     {
         var station = CreateTestProbe("station");
