@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ActorStream.EndToEnd.Tests.Support;
 using ActorStream.Tests.Support;
 
@@ -6,49 +7,57 @@ namespace ActorStream.EndToEnd.Tests;
 
 /// <summary>
 /// The cluster of issue 4 when nodes die: kill -9 of a viewer (the others keep receiving, the seed marks it
-/// unreachable, removes it and its destination), the same viewer started again, and kill -9 of the seed itself
-/// with the viewers rejoining the new seed on their own. Each test has a cluster of its own, as it breaks it.
+/// unreachable, removes it and its destination), the same viewer started again, and kill -9 of the seed itself,
+/// started again, rejoining the cluster its running viewers kept. Each test has a cluster of its own, as it breaks it.
 /// </summary>
 public sealed class ClusterFailureTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Kill_9_of_a_viewer_leaves_the_others_receiving_and_the_seed_removes_it_and_its_destination_within_5_s()
+    public async Task Kill_9_of_a_viewer_leaves_the_others_receiving_and_the_seed_marks_it_unreachable_within_1_5_s_and_removes_it_and_its_destination_within_5_s()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var cluster = await LocalCluster.StartAsync(viewers: 3, durationSeconds: 120, ct);
         var victimPort = cluster.Viewers.Keys.First();
         var victim = cluster.Viewers[victimPort];
+        var address = LocalCluster.AddressOf(victimPort);
         var survivors = cluster.Viewers.Where(v => v.Key != victimPort).Select(v => v.Value).ToList();
         var linesAtKill = survivors.Select(s => ViewerStatusFields.All(s).Count).ToList();
 
-        var clock = Stopwatch.StartNew();
+        var killedAt = Stopwatch.GetTimestamp();
         await victim.Kill9Async(ct);
 
-        // Ask the seed as often as the command allows, to catch the short unreachable phase before removal.
-        var sawUnreachable = false;
-        TimeSpan? removedAfter = null;
-        while (removedAfter is null)
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the killed viewer was still a member 20 s after kill -9");
-            var members = await cluster.NodesAsync(ct);
-            var seen = members.SingleOrDefault(m => m.Port == victimPort);
-            if (seen is null)
-            {
-                removedAfter = clock.Elapsed;
-            }
-            else if (!seen.Reachable)
-            {
-                sawUnreachable = true;
-            }
-        }
+        // When the seed decided is read from its own log, as the lines arrive: `nodes` alone would add its own run time.
+        var unreachable = await cluster.Seed.WaitForStderrSinceAsync(
+            l => l.Contains("Marking node(s) as UNREACHABLE", StringComparison.Ordinal) && l.Contains($"address = {address},", StringComparison.Ordinal),
+            killedAt, Window, "the seed marks the killed viewer unreachable", ct);
+        // Asked now, `nodes` answers (~0.7 s) within the Split Brain Resolver's stable-after (1.5 s), before the downing.
+        // Asked once, not in a loop: back-to-back commands load the 2-core box enough to delay the others' heartbeats.
+        var duringUnreachable = (await cluster.NodesAsync(ct)).SingleOrDefault(m => m.Port == victimPort);
+        // The leader that removes it may be a viewer (Akka's leader is the lowest address, not the oldest member): what
+        // counts is that the seed sees it removed, which its viewer-node watcher logs.
+        var removed = await cluster.Seed.WaitForStderrSinceAsync(
+            l => l.Contains($"Node {address} removed (was Down)", StringComparison.Ordinal),
+            killedAt, Window, "the seed sees the killed viewer removed", ct);
+        var destinationGone = await cluster.Seed.WaitForStderrSinceAsync(
+            l => l.Contains($"Viewer 127.0.0.1-{victimPort}-", StringComparison.Ordinal) && l.Contains(" removed (", StringComparison.Ordinal),
+            killedAt, Window, "the seed stops sending to the killed viewer", ct);
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"after kill -9: unreachable {unreachable.After(killedAt).TotalSeconds:0.000} s, removed {removed.After(killedAt).TotalSeconds:0.000} s, " +
+            $"destination removed {destinationGone.After(killedAt).TotalSeconds:0.000} s; `nodes` then showed {duringUnreachable}"));
 
-        Assert.True(sawUnreachable, $"`nodes` never showed the killed viewer as REACHABLE NO before it was removed ({removedAfter.Value.TotalSeconds:0.0} s)");
-        Assert.True(removedAfter <= TimeSpan.FromSeconds(5), $"removed only {removedAfter.Value.TotalSeconds:0.0} s after kill -9");
-        var prefix = LocalCluster.ViewerDestinationPrefix(victimPort);
-        await Eventually.Until(async () => !(await cluster.DestinationListAsync(ct)).Contains(prefix, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(15), "the seed's dest list drops the killed viewer's destination", ct);
+        Assert.True(unreachable.After(killedAt) <= TimeSpan.FromSeconds(1.5),
+            $"marked unreachable only {unreachable.After(killedAt).TotalSeconds:0.000} s after kill -9: {unreachable.Text}");
+        Assert.True(removed.After(killedAt) <= TimeSpan.FromSeconds(5), $"removed only {removed.After(killedAt).TotalSeconds:0.000} s after kill -9");
+        Assert.True(destinationGone.After(killedAt) <= TimeSpan.FromSeconds(5),
+            $"its destination was removed only {destinationGone.After(killedAt).TotalSeconds:0.000} s after kill -9");
+        Assert.True(duringUnreachable is { Reachable: false }, $"`nodes` right after the seed marked it unreachable showed {duringUnreachable}");
+        // What the seed logged is what the commands show: two viewers left, all Up, and no destination for the dead one.
+        var members = await cluster.NodesAsync(ct);
+        Assert.Equal(cluster.Viewers.Keys.Where(p => p != victimPort).Append(cluster.SeedPort).Order(), members.Select(m => m.Port).Order());
+        Assert.All(members, m => Assert.True(m is { State: "Up", Reachable: true }, m.ToString()));
+        Assert.DoesNotContain(LocalCluster.ViewerDestinationPrefix(victimPort), await cluster.DestinationListAsync(ct), StringComparison.Ordinal);
 
         // The survivors see it gone too, and keep receiving a while past the removal.
         foreach (var survivor in survivors)
@@ -100,23 +109,62 @@ public sealed class ClusterFailureTests
     }
 
     [Fact]
-    public async Task Seed_killed_and_started_again_on_the_same_port_is_rejoined_by_the_viewers_without_restarting_them()
+    public async Task Seed_killed_and_started_again_on_the_same_port_rejoins_the_running_viewers_cluster_and_they_receive_within_3_s()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var cluster = await LocalCluster.StartAsync(viewers: 2, durationSeconds: 120, ct);
+        // Each viewer re-emits what it receives to a counter of the test's: the moment the stream is back at a viewer
+        // is then seen to the millisecond, not to its once-a-second status line.
+        using var first = new DatagramCounter();
+        using var second = new DatagramCounter();
+        var counters = new[] { first, second };
+        await using var cluster = await LocalCluster.StartAsync(viewers: 2, durationSeconds: 120, ct,
+            counters.Select(c => $"udp://127.0.0.1:{c.Port}").ToList());
         var viewers = cluster.Viewers.Values.ToList();
 
-        await cluster.RestartSeedAsync(ct);
+        // The seed must have recorded both viewers (it records members once they are Up) before it dies: that list is
+        // what lets its next run find them.
+        var recorded = Path.Combine(cluster.Environment[NodeProcess.DataDirectoryVariable], $"members-127.0.0.1-{cluster.SeedPort}.txt");
+        await Eventually.Until(() => File.Exists(recorded) && cluster.Viewers.Keys.All(p => File.ReadAllText(recorded).Contains(LocalCluster.AddressOf(p) + "\n", StringComparison.Ordinal)),
+            Window, $"the seed records both viewers in {recorded}", ct);
 
-        // The old stream has been dead since the kill; from here the frames must rise again, from the new seed.
-        var baseline = viewers.Select(v => ViewerStatusFields.Latest(v)!.Frames).ToList();
-        await Task.WhenAll(viewers.Zip(baseline, (viewer, frames) =>
-            LocalCluster.WaitForFramesAsync(viewer, frames + 60, TimeSpan.FromSeconds(20), "receives from the new seed", ct)));
+        await cluster.Seed.Kill9Async(ct);
+        // Nothing more arrives from the dead seed (what the viewers still held is out within a few milliseconds).
+        await Eventually.Until(() => counters.All(c => DateTime.UtcNow - c.LastArrival > TimeSpan.FromMilliseconds(300)), Window,
+            "the stream stops at both viewers", ct);
+        var before = counters.Select(c => c.Datagrams).ToList();
+
+        var restartedAt = Stopwatch.GetTimestamp();
+        var seed = cluster.StartSeed();
+        var backAfter = new TimeSpan[counters.Length];
+        await Task.WhenAll(counters.Select(async (counter, i) =>
+        {
+            await Eventually.Until(() => counter.Datagrams > before[i], Window, $"the stream is back at viewer {i + 1}", ct);
+            backAfter[i] = Stopwatch.GetElapsedTime(restartedAt);
+        }));
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stream back at the viewers {string.Join(" s, ", backAfter.Select(t => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)))} s after the seed was started again"));
+        Assert.All(backAfter, after => Assert.True(after <= TimeSpan.FromSeconds(3),
+            $"the stream was back only {after.TotalSeconds:0.000} s after the seed was started again; seed log: {seed.Stderr}"));
+
+        // The viewers were not restarted, neither by the test nor by themselves (a downed viewer starts a new actor
+        // system): the new seed joined the cluster they kept, it did not found a second one.
         Assert.All(viewers, v => Assert.False(v.HasExited, v.Stderr));
-
+        Assert.All(viewers, v => Assert.DoesNotContain("the cluster downed it", v.Stderr, StringComparison.Ordinal));
+        Assert.DoesNotContain("forming a new cluster", seed.Stderr, StringComparison.Ordinal);
+        await Eventually.Until(async () =>
+        {
+            var members = await cluster.NodesAsync(ct);
+            return members.Count == 3 && members.All(m => m is { State: "Up", Reachable: true });
+        }, Window, "`nodes` shows the new seed and both viewers, all Up and reachable", ct);
         var members = await cluster.NodesAsync(ct);
         Assert.Equal(cluster.Viewers.Keys.Append(cluster.SeedPort).Order(), members.Select(m => m.Port).Order());
-        Assert.All(members, m => Assert.True(m is { State: "Up", Reachable: true }, m.ToString()));
+        Assert.Equal(cluster.SeedPort, Assert.Single(members, m => m.Roles == "camera").Port);
+        Assert.Single(members, m => m.Leader);
+        foreach (var viewer in viewers)
+        {
+            await viewer.WaitForLineAsync(l => ViewerStatusFields.TryParse(l) is { Subscribed: true, Members: 3 }, Window, "members 3 at a viewer", ct);
+        }
+
         var destinations = await cluster.DestinationListAsync(ct);
         Assert.All(cluster.Viewers.Keys, port => Assert.Contains(LocalCluster.ViewerDestinationPrefix(port), destinations, StringComparison.Ordinal));
     }

@@ -24,7 +24,20 @@ public sealed class MeasuringAcrossNetworkTests
         var ct = TestContext.Current.CancellationToken;
         // Declared first so it is disposed last: a namespace goes only once the processes in it have exited.
         await using var pair = await NamespacePair.CreateAsync(ct);
-        var env = new Dictionary<string, string> { ["ACTORSTREAM_REMOTE__SECRET"] = "netns-" + Guid.NewGuid().ToString("N") };
+        // The nodes talk mutual TLS across the veth, as across a real network: one cluster certificate for all.
+        var directory = Directory.CreateTempSubdirectory("actorstream-e2e-netns-");
+        try
+        {
+            await MeasureAsync(pair, LocalCluster.CreateCertificate(Path.Combine(directory.FullName, "cluster.pfx")), ct);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task MeasureAsync(NamespacePair pair, string certificate, CancellationToken ct)
+    {
         await using var rule = await PacketDropRule.AddAsync(pair.NameB, NamespacePair.InterfaceB, LossyStreamPort, 50, ct);
         await using var relay = await UdpDelayRelay.StartAsync(pair.NameB, new IPEndPoint(pair.AddressB, RelayPort),
             new IPEndPoint(IPAddress.Loopback, RelayedStreamPort), TimeSpan.FromMilliseconds(20));
@@ -32,23 +45,23 @@ public sealed class MeasuringAcrossNetworkTests
         // GSO off: over a veth a GSO send reaches the ingress hook as one packet, which the rule would drop whole
         // (a physical NIC would have cut it into datagrams first), so the loss would come in bursts of ~13 datagrams.
         await using var seed = NodeProcess.StartInNamespace(pair.NameA,
-            new Dictionary<string, string>(env) { ["ACTORSTREAM_FANOUT__UDP__GSO"] = "off" },
+            new Dictionary<string, string> { ["ACTORSTREAM_FANOUT__UDP__GSO"] = "off" },
             "seed", "--host", pair.AddressA.ToString(), "--port", $"{SeedPort}", "--size", "640x360", "--audio", "none",
-            "--http", "off", "--duration", "120");
+            "--http", "off", "--duration", "120", "--cert", certificate);
         await seed.WaitForLineAsync(l => StatusLineFields.TryParse(l)?.Frames > 0, LocalCluster.StartTimeout, "the seed's first frames", ct);
 
-        await using var lossy = NodeProcess.StartInNamespace(pair.NameB, env,
+        await using var lossy = NodeProcess.StartInNamespace(pair.NameB, new Dictionary<string, string>(),
             "viewer", "--seed", $"{pair.AddressA}:{SeedPort}", "--host", pair.AddressB.ToString(), "--port", $"{LossyViewerPort}",
-            "--udp-port", $"{LossyStreamPort}", "--duration", "120");
-        await using var relayed = NodeProcess.StartInNamespace(pair.NameB, env,
+            "--udp-port", $"{LossyStreamPort}", "--duration", "120", "--cert", certificate);
+        await using var relayed = NodeProcess.StartInNamespace(pair.NameB, new Dictionary<string, string>(),
             "viewer", "--seed", $"{pair.AddressA}:{SeedPort}", "--host", pair.AddressB.ToString(), "--port", $"{RelayedViewerPort}",
-            "--udp-port", $"{RelayedStreamPort}", "--advertise-udp", $"{pair.AddressB}:{RelayPort}", "--duration", "120");
+            "--udp-port", $"{RelayedStreamPort}", "--advertise-udp", $"{pair.AddressB}:{RelayPort}", "--duration", "120", "--cert", certificate);
 
         // 12 s of stream at both, so the 10 s latency window is full and thousands of datagrams were sent.
         await LocalCluster.WaitForFramesAsync(lossy, 360, LocalCluster.StartTimeout, "the lossy viewer's frames", ct);
         await LocalCluster.WaitForFramesAsync(relayed, 360, LocalCluster.StartTimeout, "the relayed viewer's frames", ct);
 
-        var snapshot = await MetricsJsonAsync(pair, env, ct);
+        var snapshot = await MetricsJsonAsync(pair, certificate, ct);
         var viewers = snapshot.GetProperty("viewers").EnumerateArray().ToList();
         JsonElement ViewerAt(int port) => viewers.Single(v =>
             v.GetProperty("viewerId").GetString()!.StartsWith($"{pair.AddressB}-{port}-", StringComparison.Ordinal));
@@ -72,10 +85,10 @@ public sealed class MeasuringAcrossNetworkTests
     }
 
     /// <summary>`actorstream metrics --json --count 1` run beside the seed, as a user would; its one line parsed.</summary>
-    private static async Task<JsonElement> MetricsJsonAsync(NamespacePair pair, IReadOnlyDictionary<string, string> env, CancellationToken ct)
+    private static async Task<JsonElement> MetricsJsonAsync(NamespacePair pair, string certificate, CancellationToken ct)
     {
-        await using var client = NodeProcess.StartInNamespace(pair.NameA,
-            env, "metrics", "--seed", $"{pair.AddressA}:{SeedPort}", "--json", "--count", "1");
+        await using var client = NodeProcess.StartInNamespace(pair.NameA, new Dictionary<string, string>(),
+            "metrics", "--seed", $"{pair.AddressA}:{SeedPort}", "--json", "--count", "1", "--cert", certificate);
         var code = await client.WaitForExitAsync(LocalCluster.ControlTimeout, ct);
         Assert.True(code == 0, $"actorstream metrics exited {code}: {client.Stderr}");
         var line = client.StdoutLines.Single(l => l.TrimStart().StartsWith('{'));

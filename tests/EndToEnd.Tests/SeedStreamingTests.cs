@@ -17,7 +17,7 @@ public sealed class SeedStreamingTests
         var udpPort = FreePorts.Udp();
         var listenPort = FreePorts.Tcp();
         await using var udp = DecodingReceiver.Start(ffmpeg, $"udp://127.0.0.1:{udpPort}", "udp");
-        await using var seed = NodeProcess.Start("seed", "--size", "320x240", "--audio", "none", "--http", "0",
+        await using var seed = NodeProcess.Start("seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", "0",
             "--dest", $"udp://127.0.0.1:{udpPort}", "--listen", $"127.0.0.1:{listenPort}", "--duration", "60");
         await seed.WaitForLineAsync(l => StatusLineFields.TryParse(l)?.Frames > 0, Generous, "a status line with frames", ct);
         await using var pull = DecodingReceiver.Start(ffmpeg, $"tcp://127.0.0.1:{listenPort}", "tcp-listen");
@@ -39,7 +39,7 @@ public sealed class SeedStreamingTests
         var ffmpeg = FfmpegInstallation.Locate().FfmpegPath;
         var udpPort = FreePorts.Udp();
         await using var udp = DecodingReceiver.Start(ffmpeg, $"udp://127.0.0.1:{udpPort}", "udp");
-        await using var seed = NodeProcess.Start("seed", "--size", "320x240", "--codec", "h265", "--http", "0",
+        await using var seed = NodeProcess.Start("seed", "--size", "320x240", "--codec", "h265", "--http", "0", "--port", "0",
             "--dest", $"udp://127.0.0.1:{udpPort}", "--duration", "90");
         var first = StatusLineFields.TryParse(await seed.WaitForLineAsync(
             l => StatusLineFields.TryParse(l) is { Frames: > 0, EncoderPid: not null, CapturePid: not null }, Generous, "a status line with pids", ct))!;

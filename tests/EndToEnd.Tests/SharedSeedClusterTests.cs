@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using ActorStream.EndToEnd.Tests.Support;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Tests.Support;
@@ -10,7 +12,8 @@ namespace ActorStream.EndToEnd.Tests;
 /// <summary>
 /// The cluster of issue 4 as real processes: one `actorstream seed` and three `actorstream viewer` processes
 /// (shared by these tests; each test removes what it adds and changes nothing the others look at), driven by the
-/// `actorstream dest` and `nodes` commands, and probed with a wrong secret and with garbage on the cluster port.
+/// `actorstream dest` and `nodes` commands, and probed with viewers holding another certificate or none, and with
+/// garbage on the cluster port.
 /// </summary>
 public sealed class SharedSeedClusterTests(SharedClusterFixture fixture) : IClassFixture<SharedClusterFixture>
 {
@@ -23,20 +26,23 @@ public sealed class SharedSeedClusterTests(SharedClusterFixture fixture) : IClas
     {
         var ct = TestContext.Current.CancellationToken;
         var before = Cluster.Viewers.Values.Select(v => ViewerStatusFields.Latest(v)!).ToList();
+        // From the last status line before this test: the fixture's start is not what is measured here.
+        var linesBefore = Cluster.Viewers.Values.Select(v => ViewerStatusFields.All(v).Count).ToList();
 
         // Two more seconds of video at each viewer, and a few more status lines to look at.
         await Task.WhenAll(Cluster.Viewers.Values.Zip(before, (viewer, b) =>
             LocalCluster.WaitForFramesAsync(viewer, b.Frames + 60, Window, "keeps receiving", ct)));
 
-        foreach (var (port, viewer) in Cluster.Viewers)
+        foreach (var ((port, viewer), from) in Cluster.Viewers.Zip(linesBefore))
         {
-            var statuses = ViewerStatusFields.All(viewer).Where(s => s.Subscribed).ToList();
+            var statuses = ViewerStatusFields.All(viewer).Skip(from - 1).ToList();
             Assert.True(statuses.Count >= 3, viewer.Stdout);
+            Assert.All(statuses, s => Assert.True(s.Subscribed, $"viewer on {port} not subscribed: {s}"));
             Assert.All(statuses.Zip(statuses.Skip(1)), pair => Assert.True(pair.Second.Frames > pair.First.Frames,
                 $"viewer on {port}: frames did not grow from {pair.First} to {pair.Second}"));
-            var last = statuses[^1];
-            Assert.True(last.Lost <= Math.Max(5, last.Packets / 200), $"viewer on {port} lost {last.Lost} of {last.Packets} packets");
-            Assert.Equal(1 + SharedClusterFixture.ViewerCount, last.Members);
+            var (lost, packets) = (statuses[^1].Lost - statuses[0].Lost, statuses[^1].Packets - statuses[0].Packets);
+            Assert.True(lost <= Math.Max(5, packets / 200), $"viewer on {port} lost {lost} of {packets} packets");
+            Assert.Equal(1 + SharedClusterFixture.ViewerCount, statuses[^1].Members);
         }
 
         var destinations = await Cluster.DestinationListAsync(ct);
@@ -103,15 +109,82 @@ public sealed class SharedSeedClusterTests(SharedClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task A_viewer_with_the_wrong_cluster_secret_is_refused_never_becomes_a_member_and_receives_nothing()
+    public async Task Seed_and_viewers_holding_the_same_certificate_stream_and_nodes_with_it_lists_them_at_akka_ssl_tcp_addresses()
     {
         var ct = TestContext.Current.CancellationToken;
-        var port = FreePorts.Tcp();
-        var wrong = new Dictionary<string, string>(Cluster.Environment) { ["ACTORSTREAM_REMOTE__SECRET"] = "other" };
-        await using var stranger = Cluster.StartViewer(port, wrong);
+        var before = Cluster.Viewers.Values.Select(v => ViewerStatusFields.Latest(v)!).ToList();
 
-        await Eventually.Until(() => stranger.Stderr.Contains("do not share the cluster secret", StringComparison.Ordinal) || stranger.HasExited,
-            LocalCluster.StartTimeout, "the stranger learns that the seed refused its proof", ct);
+        // Every viewer of the shared cluster was started with --cert CLUSTER, as the seed was: the stream flows.
+        await Task.WhenAll(Cluster.Viewers.Values.Zip(before, (viewer, b) =>
+            LocalCluster.WaitForFramesAsync(viewer, b.Frames + 30, Window, "receives over the TLS cluster", ct)));
+
+        var (code, stdout, stderr) = await Cluster.ControlAsync(ct, "nodes");
+        Assert.True(code == 0, $"nodes --cert exited {code}: {stderr}");
+        var members = ClusterMember.ParseTable(stdout);
+        Assert.Equal(Cluster.Viewers.Keys.Append(Cluster.SeedPort).Select(LocalCluster.AddressOf).Order(),
+            members.Select(m => m.Address).Order());
+        Assert.Contains($"seen from {LocalCluster.AddressOf(Cluster.SeedPort)}", stdout, StringComparison.Ordinal);
+
+        // The control command is refused as a viewer is: without the certificate the seed never answers.
+        var plain = await Cluster.ControlWithAsync(null, ct, "nodes", "--timeout", "2");
+        Assert.True(plain.Code == 1, $"nodes without --cert exited {plain.Code}: {plain.Stdout}");
+        Assert.DoesNotContain("member(s)", plain.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_viewer_holding_another_cluster_certificate_exits_1_saying_the_TLS_handshake_failed_never_becomes_a_member_and_receives_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var elsewhere = Directory.CreateTempSubdirectory("actorstream-e2e-other-");
+        try
+        {
+            // Made as a user would: another cluster's certificate is just another `cert create`.
+            var other = Path.Combine(elsewhere.FullName, "other.pfx");
+            var created = await NodeProcess.RunAsync(LocalCluster.ControlTimeout, ct, "cert", "create", "--out", other);
+            Assert.True(created.Code == 0, $"cert create exited {created.Code}: {created.Stderr}");
+            Assert.StartsWith($"wrote {other} (thumbprint ", created.Stdout, StringComparison.Ordinal);
+
+            var port = FreePorts.Tcp();
+            await using var stranger = Cluster.StartOutsider(port, other);
+
+            // Until it gives up it must stay outside: the seed's member list never names it.
+            var deadline = DateTime.UtcNow + LocalCluster.StartTimeout;
+            do
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the stranger still ran after {LocalCluster.StartTimeout.TotalSeconds} s: {stranger.Stderr}");
+                var members = await Cluster.NodesAsync(ct);
+                Assert.DoesNotContain(members, m => m.Port == port);
+                Assert.Equal(1 + SharedClusterFixture.ViewerCount, members.Count);
+            }
+            while (!stranger.HasExited);
+
+            var code = await stranger.WaitForExitAsync(TimeSpan.FromSeconds(10), ct);
+            Assert.True(code == 1, $"the stranger exited {code}: {stranger.Stderr}");
+            Assert.Contains($"the TLS handshake with 127.0.0.1:{Cluster.SeedPort} failed", stranger.Stderr, StringComparison.Ordinal);
+            Assert.Contains("must hold the same cluster certificate", stranger.Stderr, StringComparison.Ordinal);
+            Assert.All(ViewerStatusFields.All(stranger), s => Assert.True(s is { Subscribed: false, Frames: 0, Packets: 0 }, $"the stranger received: {s}"));
+            var destinations = await Cluster.DestinationListAsync(ct);
+            Assert.DoesNotContain(LocalCluster.ViewerDestinationPrefix(port), destinations, StringComparison.Ordinal);
+            Assert.False(Cluster.Seed.HasExited, Cluster.Seed.Stderr);
+        }
+        finally
+        {
+            elsewhere.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_viewer_without_a_certificate_is_refused_by_the_TLS_seed_never_becomes_a_member_receives_nothing_and_the_seed_carries_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = Cluster.Viewers.Values.Select(v => ViewerStatusFields.Latest(v)!).ToList();
+        var refusalsBefore = Refusals(Cluster.Seed);
+        var port = FreePorts.Tcp();
+        await using var stranger = Cluster.StartOutsider(port, certificatePath: null);
+
+        // It speaks plain TCP to a TLS port: the seed's TLS layer refuses the connection, and says so.
+        await Eventually.Until(() => Refusals(Cluster.Seed) > refusalsBefore, LocalCluster.StartTimeout,
+            "the seed logs a refused TLS handshake", ct);
         // Watch it for a while as it keeps trying: it must stay outside the whole time.
         var deadline = DateTime.UtcNow + Window;
         while (ViewerStatusFields.Latest(stranger) is not { Elapsed.TotalSeconds: >= 6 })
@@ -128,6 +201,13 @@ public sealed class SharedSeedClusterTests(SharedClusterFixture fixture) : IClas
         Assert.All(statuses, s => Assert.True(s is { Subscribed: false, Frames: 0, Packets: 0 }, $"the stranger received: {s}"));
         var destinations = await Cluster.DestinationListAsync(ct);
         Assert.DoesNotContain(LocalCluster.ViewerDestinationPrefix(port), destinations, StringComparison.Ordinal);
+
+        // The seed carries on: its members keep receiving and are all still Up.
+        Assert.False(Cluster.Seed.HasExited, Cluster.Seed.Stderr);
+        await Task.WhenAll(Cluster.Viewers.Values.Zip(before, (viewer, b) =>
+            LocalCluster.WaitForFramesAsync(viewer, b.Frames + 60, Window, "keeps receiving beside the refused viewer", ct)));
+        var after = await Cluster.NodesAsync(ct);
+        Assert.All(after, m => Assert.True(m is { State: "Up", Reachable: true }, m.ToString()));
     }
 
     [Fact]
@@ -137,20 +217,30 @@ public sealed class SharedSeedClusterTests(SharedClusterFixture fixture) : IClas
         var before = Cluster.Viewers.Values.Select(v => ViewerStatusFields.Latest(v)!).ToList();
         var garbage = new byte[8192];
         new Random(4).NextBytes(garbage);
+        // Akka's DotNetty framing: a 4-byte length (little-endian in Akka.NET), then the frame. This length reads the same in either byte order
+        // (268 MB), far over maximum-frame-size (4 MiB), so it must be refused before anything is buffered.
         var oversized = new byte[4 + 65536];
-        BinaryPrimitives.WriteInt32BigEndian(oversized, 0x7FFF_FFF0);
-        // A well-formed frame (small length prefix) whose body is not a hello.
-        var badHello = new byte[4 + 1000];
-        BinaryPrimitives.WriteInt32BigEndian(badHello, 1000);
-        new Random(5).NextBytes(badHello.AsSpan(4));
+        oversized[0] = oversized[3] = 0x10;
+        // A well-formed frame (small length) whose body is not Akka's protocol.
+        var badPdu = new byte[4 + 1000];
+        BinaryPrimitives.WriteInt32LittleEndian(badPdu, 1000);
+        new Random(5).NextBytes(badPdu.AsSpan(4));
 
-        foreach (var (what, bytes) in new[] { ("garbage", garbage), ("an oversized frame", oversized), ("a garbage hello", badHello) })
-        {
-            await SendAndExpectCloseAsync(Cluster.SeedPort, bytes, what, ct);
-        }
+        // Not TLS at all: the TLS layer refuses it, and the seed says so naming the connection (by our local port).
+        var plainPort = await SendAndExpectCloseAsync(Cluster.SeedPort, null, garbage, "garbage", ct);
+        await ExpectSeedLogAsync(l => l.Contains($"Rejected incoming connection from [[::ffff:127.0.0.1]:{plainPort}] due to TLS handshake failure",
+            StringComparison.Ordinal), "garbage", ct);
+        // Inside TLS with the cluster certificate, as only a member could: Akka's framing refuses the length before it
+        // buffers anything, and its protocol refuses a frame it cannot decode.
+        var oversizedPort = await SendAndExpectCloseAsync(Cluster.SeedPort, Cluster.CertificatePath, oversized, "an oversized frame", ct);
+        await ExpectSeedLogAsync(l => l.Contains($"]:{oversizedPort}]", StringComparison.Ordinal)
+            && l.Contains("TooLongFrameException: Adjusted frame length exceeds 4194304", StringComparison.Ordinal), "an oversized frame", ct);
+        var badPduPort = await SendAndExpectCloseAsync(Cluster.SeedPort, Cluster.CertificatePath, badPdu, "a frame that is not Akka's protocol", ct);
+        // The protocol actor's name carries the peer's address, URL-encoded (...%5D%3APORT-N).
+        await ExpectSeedLogAsync(l => l.Contains("Error while decoding incoming Akka PDU of length 1000", StringComparison.Ordinal)
+            && l.Contains($"%3A{badPduPort}-", StringComparison.Ordinal), "a frame that is not Akka's protocol", ct);
 
         Assert.False(Cluster.Seed.HasExited, Cluster.Seed.Stderr);
-        Assert.Contains("Refused connection from", Cluster.Seed.Stderr, StringComparison.Ordinal);
         await Task.WhenAll(Cluster.Viewers.Values.Zip(before, (viewer, b) =>
             LocalCluster.WaitForFramesAsync(viewer, b.Frames + 60, Window, "keeps receiving after the garbage", ct)));
         var members = await Cluster.NodesAsync(ct);
@@ -158,38 +248,70 @@ public sealed class SharedSeedClusterTests(SharedClusterFixture fixture) : IClas
         Assert.All(members, m => Assert.True(m is { State: "Up", Reachable: true }, m.ToString()));
     }
 
-    /// <summary>Connects a plain TcpClient, writes the bytes, and waits (bounded) for the seed to close the connection.</summary>
-    private static async Task SendAndExpectCloseAsync(int port, byte[] bytes, string what, CancellationToken ct)
+    /// <summary>How many connections the seed has refused at the TLS handshake so far.</summary>
+    private static int Refusals(NodeProcess seed) =>
+        seed.Stderr.Split('\n').Count(l => l.Contains("Rejected incoming connection from", StringComparison.Ordinal));
+
+    /// <summary>Waits (bounded) for a line of the seed's log that names the refused connection.</summary>
+    private Task ExpectSeedLogAsync(Func<string, bool> line, string what, CancellationToken ct) =>
+        Eventually.Until(() => Cluster.Seed.Stderr.Split('\n').Any(line), Window, $"the seed's log names the connection that sent {what}", ct);
+
+    /// <summary>
+    /// Connects (over TLS with <paramref name="certificatePath"/> when given, else plain TCP), writes the bytes, and
+    /// waits (bounded) for the seed to close the connection. Returns the connection's local port, which the seed's
+    /// log names.
+    /// </summary>
+    private static async Task<int> SendAndExpectCloseAsync(int port, string? certificatePath, byte[] bytes, string what, CancellationToken ct)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, ct);
-        var stream = client.GetStream();
-        try
+        var localPort = ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+        Stream stream = client.GetStream();
+        using var certificate = certificatePath is null ? null : X509CertificateLoader.LoadPkcs12FromFile(certificatePath, "");
+        if (certificate is not null)
         {
-            await stream.WriteAsync(bytes, ct);
-        }
-        catch (IOException)
-        {
-            return; // closed while we were still writing: refused
+            var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "127.0.0.1",
+                ClientCertificates = [certificate],
+                // The seed presents the cluster certificate, which no CA signed: pinned, as the nodes pin it.
+                RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.Thumbprint,
+            }, ct);
+            stream = tls;
         }
 
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // The handshake timeout (3 s) closes any connection at the latest; a refusal is much sooner.
-        bounded.CancelAfter(TimeSpan.FromSeconds(10));
-        var buffer = new byte[4096];
-        try
+        await using (stream)
         {
-            while (await stream.ReadAsync(buffer, bounded.Token) > 0)
+            try
             {
+                await stream.WriteAsync(bytes, ct);
+                await stream.FlushAsync(ct);
+            }
+            catch (IOException)
+            {
+                return localPort; // closed while we were still writing: refused
+            }
+
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(TimeSpan.FromSeconds(20));
+            var buffer = new byte[4096];
+            try
+            {
+                while (await stream.ReadAsync(buffer, bounded.Token) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+                // Reset by the seed: closed too.
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                Assert.Fail($"the seed kept a connection open 20 s after {what}");
             }
         }
-        catch (IOException)
-        {
-            // Reset by the seed: closed too.
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            Assert.Fail($"the seed kept a connection open after {what}");
-        }
+
+        return localPort;
     }
 }

@@ -5,7 +5,7 @@ namespace ActorStream.EndToEnd.Tests.Support;
 /// <summary>One row of `actorstream nodes`: ADDRESS ROLES STATE REACHABLE LEADER.</summary>
 public sealed partial record ClusterMember(string Address, string Roles, string State, bool Reachable, bool Leader)
 {
-    /// <summary>The port of the member's address (actorstream://actorstream@127.0.0.1:PORT).</summary>
+    /// <summary>The port of the member's address (akka.ssl.tcp://actorstream@127.0.0.1:PORT, or akka.tcp://... without TLS).</summary>
     public int Port => int.Parse(Address[(Address.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The member rows of the command's output; the header and the "N member(s)" line are not rows.</summary>
@@ -17,6 +17,6 @@ public sealed partial record ClusterMember(string Address, string Roles, string 
                 m.Groups["reachable"].Value == "yes", m.Groups["leader"].Success))
             .ToList();
 
-    [GeneratedRegex(@"^(?<address>actorstream://\S+)\s+(?<roles>\S*)\s+(?<state>Joining|WeaklyUp|Up|Leaving|Exiting|Down|Removed)\s+(?<reachable>yes|NO)(\s+(?<leader>\*))?$")]
+    [GeneratedRegex(@"^(?<address>akka(\.ssl)?\.tcp://actorstream@\S+)\s+(?<roles>\S*)\s+(?<state>Joining|WeaklyUp|Up|Leaving|Exiting|Down|Removed)\s+(?<reachable>yes|NO)(\s+(?<leader>\*))?$")]
     private static partial Regex Row();
 }

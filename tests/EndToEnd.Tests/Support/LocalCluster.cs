@@ -1,12 +1,15 @@
+using System.Diagnostics;
 using System.Globalization;
+using ActorStream.Nodes.Security;
 using ActorStream.Tests.Support;
 
 namespace ActorStream.EndToEnd.Tests.Support;
 
 /// <summary>
 /// A seed and viewer processes of one cluster on loopback: a free seed port picked at run time, a cluster
-/// secret of its own passed as ACTORSTREAM_REMOTE__SECRET to every process (and to the control commands), and
-/// every process it ever started killed by pid on dispose.
+/// certificate of its own passed with --cert to every process (and to the control commands), so the nodes talk
+/// mutual TLS as a real cluster does, a seed data directory of its own (the seed's member list survives a restart
+/// of the seed, but no other cluster sees it), and every process it ever started killed by pid on dispose.
 /// </summary>
 public sealed class LocalCluster : IAsyncDisposable
 {
@@ -16,19 +19,24 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>A control command (`nodes`, `dest ...`) is one short process.</summary>
     public static readonly TimeSpan ControlTimeout = TimeSpan.FromSeconds(30);
 
-    private const string SecretVariable = "ACTORSTREAM_REMOTE__SECRET";
+    /// <summary>How long a starting cluster must go without trouble in any log to count as settled.</summary>
+    private static readonly TimeSpan SettleQuiet = TimeSpan.FromSeconds(5);
 
     private readonly List<NodeProcess> _started = [];
     private readonly Dictionary<int, NodeProcess> _viewers = [];
+    private readonly Dictionary<int, string> _viewerOutputs = [];
     private readonly double _durationSeconds;
+    private readonly DirectoryInfo _directory;
 
     private LocalCluster(double durationSeconds)
     {
         _durationSeconds = durationSeconds;
         SeedPort = FreePorts.Tcp();
+        _directory = Directory.CreateTempSubdirectory("actorstream-e2e-cluster-");
+        CertificatePath = CreateCertificate(Path.Combine(_directory.FullName, "cluster.pfx"));
         Environment = new Dictionary<string, string>
         {
-            [SecretVariable] = "e2e-" + Guid.NewGuid().ToString("N"),
+            [NodeProcess.DataDirectoryVariable] = Path.Combine(_directory.FullName, "seed-data"),
         };
     }
 
@@ -36,34 +44,39 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public string SeedArgument => $"127.0.0.1:{SeedPort}";
 
-    /// <summary>What every process of this cluster gets: its secret.</summary>
+    /// <summary>The cluster certificate every process of this cluster is started with (--cert).</summary>
+    public string CertificatePath { get; }
+
+    /// <summary>What every process of this cluster gets: the seed's data directory.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>The current seed process (a new one after <see cref="RestartSeedAsync"/>).</summary>
     public NodeProcess Seed { get; private set; } = null!;
 
-    /// <summary>The viewers started with <see cref="StartViewerAsync"/>, by their cluster port (the latest process per port).</summary>
+    /// <summary>The viewers started with <see cref="StartViewer"/>, by their cluster port (the latest process per port).</summary>
     public IReadOnlyDictionary<int, NodeProcess> Viewers => _viewers;
 
     /// <summary>Starts the seed (320x240, no audio) and waits for its first encoded frames, then starts
-    /// <paramref name="viewers"/> viewers and waits until each receives.</summary>
+    /// <paramref name="viewers"/> viewers one after another, each once the one before receives, and returns once the
+    /// cluster has settled (<see cref="WaitUntilSettledAsync"/>).</summary>
     /// <param name="durationSeconds">Every node stops by itself after this, should the test host die first.</param>
-    public static async Task<LocalCluster> StartAsync(int viewers, double durationSeconds, CancellationToken cancellationToken)
+    /// <param name="viewerOutputs">The --out of each viewer (default null: measure only).</param>
+    public static async Task<LocalCluster> StartAsync(int viewers, double durationSeconds, CancellationToken cancellationToken,
+        IReadOnlyList<string>? viewerOutputs = null)
     {
         var cluster = new LocalCluster(durationSeconds);
         try
         {
             await cluster.StartSeedAsync(cancellationToken);
+            // One at a time: several cold .NET processes starting at once on a 2-core box delay each other's TLS and
+            // Akka handshakes past Akka's handshake timeout, which is not what these tests are about.
             for (var i = 0; i < viewers; i++)
             {
-                cluster.StartViewer(FreePorts.Tcp());
-            }
-
-            foreach (var viewer in cluster.Viewers.Values)
-            {
+                var viewer = cluster.StartViewer(FreePorts.Tcp(), viewerOutputs?[i]);
                 await WaitForFramesAsync(viewer, 30, StartTimeout, "receives", cancellationToken);
             }
 
+            await cluster.WaitUntilSettledAsync(viewers, cancellationToken);
             return cluster;
         }
         catch
@@ -73,21 +86,41 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>`actorstream viewer --seed ... --port PORT`; with <paramref name="environment"/> instead of the cluster's own.</summary>
-    public NodeProcess StartViewer(int port, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Writes a new cluster certificate (what `actorstream cert create` writes) to <paramref name="path"/>.</summary>
+    public static string CreateCertificate(string path)
     {
-        var viewer = Start(environment ?? Environment, ViewerArguments(port));
-        if (environment is null)
+        using var certificate = ClusterCertificate.Create("actorstream-e2e", TimeSpan.FromDays(2));
+        ClusterCertificate.Write(certificate, path, "");
+        return path;
+    }
+
+    /// <summary>`actorstream viewer --seed ... --port PORT --cert CLUSTER`, a member of this cluster.</summary>
+    /// <param name="output">Its --out (null: the default, measure only); kept for <see cref="ViewerArguments"/>.</param>
+    public NodeProcess StartViewer(int port, string? output = null)
+    {
+        if (output is null)
         {
-            _viewers[port] = viewer;
+            _viewerOutputs.Remove(port);
+        }
+        else
+        {
+            _viewerOutputs[port] = output;
         }
 
+        var viewer = Start(ViewerArguments(port));
+        _viewers[port] = viewer;
         return viewer;
     }
 
+    /// <summary>
+    /// A viewer of this seed that is not of this cluster: started with <paramref name="certificatePath"/> instead of
+    /// the cluster's (null: no certificate, plain TCP). Not one of <see cref="Viewers"/>; disposed with the cluster.
+    /// </summary>
+    public NodeProcess StartOutsider(int port, string? certificatePath) =>
+        StartWith(certificatePath, ViewerCommand(port));
+
     /// <summary>The same command line as the viewer on <paramref name="port"/> was started with.</summary>
-    public string[] ViewerArguments(int port) =>
-        ["viewer", "--seed", SeedArgument, "--port", port.ToString(CultureInfo.InvariantCulture), "--duration", Duration];
+    public string[] ViewerArguments(int port) => [.. ViewerCommand(port), .. CertificateArguments(CertificatePath)];
 
     /// <summary>kill -9 of the seed, then the same command again on the same port; waits for its first frames.</summary>
     public async Task RestartSeedAsync(CancellationToken cancellationToken)
@@ -96,9 +129,26 @@ public sealed class LocalCluster : IAsyncDisposable
         await StartSeedAsync(cancellationToken);
     }
 
-    /// <summary>`actorstream ARGS --seed 127.0.0.1:PORT` with the cluster's secret, run to its end.</summary>
+    /// <summary>`actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait.</summary>
+    public NodeProcess StartSeed()
+    {
+        Seed = Start(
+        [
+            "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
+            "--duration", Duration, .. CertificateArguments(CertificatePath),
+        ]);
+        return Seed;
+    }
+
+    /// <summary>`actorstream ARGS --seed 127.0.0.1:PORT --cert CLUSTER`, run to its end.</summary>
     public Task<(int Code, string Stdout, string Stderr)> ControlAsync(CancellationToken cancellationToken, params string[] arguments) =>
-        NodeProcess.RunAsync(Environment, ControlTimeout, cancellationToken, [.. arguments, "--seed", SeedArgument]);
+        ControlWithAsync(CertificatePath, cancellationToken, arguments);
+
+    /// <summary>`actorstream ARGS --seed 127.0.0.1:PORT` with <paramref name="certificatePath"/> (null: none), run to its end.</summary>
+    public Task<(int Code, string Stdout, string Stderr)> ControlWithAsync(string? certificatePath, CancellationToken cancellationToken,
+        params string[] arguments) =>
+        NodeProcess.RunAsync(Environment, ControlTimeout, cancellationToken,
+            [.. arguments, "--seed", SeedArgument, .. CertificateArguments(certificatePath)]);
 
     /// <summary>`actorstream nodes`: the members as the seed sees them (fails the test if the command fails).</summary>
     public async Task<IReadOnlyList<ClusterMember>> NodesAsync(CancellationToken cancellationToken)
@@ -106,7 +156,10 @@ public sealed class LocalCluster : IAsyncDisposable
         var (code, stdout, stderr) = await ControlAsync(cancellationToken, "nodes");
         Assert.True(code == 0, $"actorstream nodes exited {code}: {stderr}");
         Assert.Contains(" member(s), seen from ", stdout, StringComparison.Ordinal);
-        return ClusterMember.ParseTable(stdout);
+        var members = ClusterMember.ParseTable(stdout);
+        // Every row the command printed must parse: a row the pattern missed would read as a member gone.
+        Assert.True(members.Count == stdout.Split('\n').Count(l => l.StartsWith("akka", StringComparison.Ordinal)), stdout);
+        return members;
     }
 
     /// <summary>`actorstream dest list`: its whole output (fails the test if the command fails).</summary>
@@ -120,6 +173,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     /// <summary>The name prefix of the destination the seed feeds the viewer on <paramref name="port"/> through.</summary>
     public static string ViewerDestinationPrefix(int port) => $"viewer-127.0.0.1-{port}-";
+
+    /// <summary>The Akka address of this cluster's node on <paramref name="port"/> (mutual TLS: akka.ssl.tcp).</summary>
+    public static string AddressOf(int port) => $"akka.ssl.tcp://actorstream@127.0.0.1:{port}";
 
     /// <summary>Waits for a status line of <paramref name="viewer"/> with more than <paramref name="frames"/> frames.</summary>
     public static async Task<ViewerStatusFields> WaitForFramesAsync(NodeProcess viewer, long frames, TimeSpan timeout, string what,
@@ -136,21 +192,85 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             await process.DisposeAsync();
         }
+
+        try
+        {
+            _directory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed seed's last write racing the delete: the temporary directory is the system's to clear.
+        }
     }
 
     private string Duration => _durationSeconds.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Returns once the cluster has been quiet for <see cref="SettleQuiet"/>: no process of it logged a member unreachable
+    /// or its own downing, every viewer's latest status line counts every member, and `nodes` shows all Up and reachable.
+    /// </summary>
+    /// <remarks>
+    /// Nodes that just joined open TLS associations to one another; on a busy 2-core box one can take longer than Akka's
+    /// handshake timeout (akka.remote.dot-netty.tcp.connection-timeout, 2 s), and the pair that cannot talk is then marked
+    /// unreachable and downed (the viewers start again and rejoin). That shows in a log within ~5 s of the last join.
+    /// The tests are about what happens to a settled cluster, so they start from one.
+    /// </remarks>
+    private async Task WaitUntilSettledAsync(int viewers, CancellationToken cancellationToken)
+    {
+        static bool Trouble(string line) =>
+            line.Contains("Marking node(s) as UNREACHABLE", StringComparison.Ordinal) || line.Contains("the cluster downed it", StringComparison.Ordinal);
+        var deadline = Stopwatch.GetTimestamp() + (long)(StartTimeout.TotalSeconds * Stopwatch.Frequency);
+        var quietSince = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            foreach (var process in _started.Where(p => !p.HasExited))
+            {
+                quietSince = Math.Max(quietSince, process.LastStderrAt(Trouble) ?? 0);
+            }
+
+            if (Stopwatch.GetElapsedTime(quietSince) >= SettleQuiet
+                && Viewers.Values.All(v => ViewerStatusFields.Latest(v) is { Subscribed: true } s && s.Members == 1 + viewers))
+            {
+                var members = await NodesAsync(cancellationToken);
+                if (members.Count == 1 + viewers && members.All(m => m is { State: "Up", Reachable: true }))
+                {
+                    return;
+                }
+
+                quietSince = Stopwatch.GetTimestamp();
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"the cluster did not settle within {StartTimeout.TotalSeconds} s (a member kept being marked unreachable); " +
+                    $"seed log: {Seed.Stderr[^Math.Min(Seed.Stderr.Length, 3000)..]}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static string[] CertificateArguments(string? certificatePath) => certificatePath is null ? [] : ["--cert", certificatePath];
+
+    private string[] ViewerCommand(int port) =>
+    [
+        "viewer", "--seed", SeedArgument, "--port", port.ToString(CultureInfo.InvariantCulture), "--duration", Duration,
+        .. _viewerOutputs.TryGetValue(port, out var output) ? new[] { "--out", output } : [],
+    ];
+
     private async Task StartSeedAsync(CancellationToken cancellationToken)
     {
-        Seed = Start(Environment, "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
-            "--duration", Duration);
+        StartSeed();
         await Seed.WaitForLineAsync(l => StatusLineFields.TryParse(l)?.Frames > 0, StartTimeout, "the seed's first frames", cancellationToken);
     }
 
-    private NodeProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    private NodeProcess Start(params string[] arguments)
     {
-        var process = NodeProcess.Start(environment, arguments);
+        var process = NodeProcess.Start(Environment, arguments);
         _started.Add(process);
         return process;
     }
+
+    private NodeProcess StartWith(string? certificatePath, string[] arguments) =>
+        Start([.. arguments, .. CertificateArguments(certificatePath)]);
 }

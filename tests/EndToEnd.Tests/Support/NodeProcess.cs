@@ -9,13 +9,26 @@ namespace ActorStream.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
+    /// <summary>One line of the node's output and the Stopwatch timestamp it arrived at.</summary>
+    public readonly record struct TimedLine(long Timestamp, string Text)
+    {
+        /// <summary>How long after <paramref name="since"/> (a Stopwatch timestamp) it arrived.</summary>
+        public TimeSpan After(long since) => System.Diagnostics.Stopwatch.GetElapsedTime(since, Timestamp);
+    }
+
+    /// <summary>Where a seed records the cluster's members (actorstream.seed.data-directory).</summary>
+    public const string DataDirectoryVariable = "ACTORSTREAM_SEED__DATA_DIRECTORY";
+
     private readonly Process _process;
-    private readonly List<string> _stdout = [];
-    private readonly List<string> _stderr = [];
+    private readonly DirectoryInfo? _ownDataDirectory;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly List<TimedLine> _stdout = [];
+    private readonly List<TimedLine> _stderr = [];
     private readonly Task _readers;
 
     private NodeProcess(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string? netns = null)
     {
+        _arguments = arguments.ToList();
         // `ip netns exec NS dotnet ...` enters the namespace and then execs dotnet, so the pid stays the node's.
         var info = new ProcessStartInfo(netns is null ? "dotnet" : "ip")
         {
@@ -44,10 +57,18 @@ public sealed class NodeProcess : IAsyncDisposable
             info.Environment.Remove(key);
         }
 
-        // ...and exactly the ones a test asks for (e.g. ACTORSTREAM_REMOTE__SECRET).
+        // ...and exactly the ones a test asks for (e.g. ACTORSTREAM_FANOUT__UDP__GSO).
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
+        }
+
+        // A seed writes its member list into the data directory (default ~/.local/share/actorstream) and reads it
+        // when it starts: a directory of its own unless the test gives one, so no run sees another's members.
+        if (!info.Environment.ContainsKey(DataDirectoryVariable))
+        {
+            _ownDataDirectory = Directory.CreateTempSubdirectory("actorstream-e2e-data-");
+            info.Environment[DataDirectoryVariable] = _ownDataDirectory.FullName;
         }
 
         _process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
@@ -55,11 +76,19 @@ public sealed class NodeProcess : IAsyncDisposable
         _readers = Task.WhenAll(ReadAsync(_process.StandardOutput, _stdout), ReadAsync(_process.StandardError, _stderr));
     }
 
-    /// <summary>src/Nodes/bin/CONFIGURATION/net10.0/actorstream.dll, found from this test assembly's own bin path.</summary>
+    /// <summary>
+    /// src/Nodes/bin/CONFIGURATION/net10.0/actorstream.dll, found from this test assembly's own bin path; or the
+    /// actorstream.dll that ACTORSTREAM_E2E_EXECUTABLE names (a copy of a build, which a rebuild cannot change mid-run).
+    /// </summary>
     public static string ExecutablePath
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("ACTORSTREAM_E2E_EXECUTABLE") is { Length: > 0 } given)
+            {
+                return File.Exists(given) ? given : throw new FileNotFoundException("ACTORSTREAM_E2E_EXECUTABLE names no file", given);
+            }
+
             var here = new DirectoryInfo(AppContext.BaseDirectory);
             var framework = here.Name; // net10.0
             var configuration = here.Parent!.Name; // Debug or Release
@@ -87,7 +116,7 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             lock (_stdout)
             {
-                return _stdout.ToList();
+                return _stdout.Select(l => l.Text).ToList();
             }
         }
     }
@@ -100,7 +129,7 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             lock (_stderr)
             {
-                return string.Join('\n', _stderr);
+                return string.Join('\n', _stderr.Select(l => l.Text));
             }
         }
     }
@@ -166,6 +195,28 @@ public sealed class NodeProcess : IAsyncDisposable
         return found ?? throw new InvalidOperationException($"actorstream exited before: {what}; stderr: {Stderr}");
     }
 
+    /// <summary>
+    /// Waits for the first stdout line since <paramref name="since"/> (a Stopwatch timestamp) that matches, and returns
+    /// it with the time it arrived: how long after <paramref name="since"/> the node said it, give or take the pipe.
+    /// </summary>
+    public Task<TimedLine> WaitForStdoutSinceAsync(Func<string, bool> match, long since, TimeSpan timeout, string what,
+        CancellationToken cancellationToken) =>
+        WaitForTimedLineAsync(_stdout, match, since, timeout, what, cancellationToken);
+
+    /// <summary>The Stopwatch timestamp of the node's latest log (stderr) line that matches, or null if none does.</summary>
+    public long? LastStderrAt(Func<string, bool> match)
+    {
+        lock (_stderr)
+        {
+            return _stderr.Where(l => match(l.Text)).Select(l => (long?)l.Timestamp).LastOrDefault();
+        }
+    }
+
+    /// <summary>As <see cref="WaitForStdoutSinceAsync"/>, for the node's log (stderr).</summary>
+    public Task<TimedLine> WaitForStderrSinceAsync(Func<string, bool> match, long since, TimeSpan timeout, string what,
+        CancellationToken cancellationToken) =>
+        WaitForTimedLineAsync(_stderr, match, since, timeout, what, cancellationToken);
+
     /// <summary>Sends SIGTERM, as a service manager stopping the node would.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)
     {
@@ -192,6 +243,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        KeepOutputIfAsked();
         try
         {
             if (!_process.HasExited)
@@ -211,19 +263,74 @@ public sealed class NodeProcess : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            DeleteOwnDataDirectory();
+        }
+    }
+
+    /// <summary>
+    /// With ACTORSTREAM_E2E_KEEP_OUTPUT=DIR set, writes what the node said to DIR/PID.{stdout,stderr}.log before it is
+    /// killed: to read after a failed run, which quotes only the tails.
+    /// </summary>
+    private void KeepOutputIfAsked()
+    {
+        if (Environment.GetEnvironmentVariable("ACTORSTREAM_E2E_KEEP_OUTPUT") is not { Length: > 0 } directory)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        var name = $"{DateTime.Now:HHmmss}-{Pid}";
+        File.WriteAllText(Path.Combine(directory, $"{name}.stdout.log"), $"{string.Join(' ', _arguments)}\n{Stdout}\n");
+        File.WriteAllText(Path.Combine(directory, $"{name}.stderr.log"), Stderr + "\n");
+    }
+
+    private void DeleteOwnDataDirectory()
+    {
+        try
+        {
+            _ownDataDirectory?.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A child still writing (it is being killed): the temporary directory is the system's to clear.
         }
     }
 
     private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
 
-    private static async Task ReadAsync(StreamReader reader, List<string> lines)
+    private static async Task ReadAsync(StreamReader reader, List<TimedLine> lines)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
+            var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
             lock (lines)
             {
-                lines.Add(line);
+                lines.Add(new TimedLine(arrived, line));
             }
         }
+    }
+
+    private async Task<TimedLine> WaitForTimedLineAsync(List<TimedLine> lines, Func<string, bool> match, long since, TimeSpan timeout,
+        string what, CancellationToken cancellationToken)
+    {
+        TimedLine? found = null;
+        try
+        {
+            await Eventually.Until(() =>
+            {
+                lock (lines)
+                {
+                    found = lines.Where(l => l.Timestamp >= since && match(l.Text)).Cast<TimedLine?>().FirstOrDefault();
+                }
+
+                return found is not null;
+            }, timeout, what, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; stdout: {Tail(Stdout)}; stderr: {Tail(Stderr)}", ex);
+        }
+
+        return found!.Value;
     }
 }
