@@ -36,17 +36,8 @@ public sealed class ViewerNodeWatcher : ReceiveActor
     private void Gone(Member member, string why)
     {
         var address = member.UniqueAddress.Address.ToString();
-        // Viewers subscribe by address only: if the node was restarted on the same port and its new incarnation
-        // is already a member, the destinations at that address are the new one's (the old one's went with its
-        // receiver's watch), so keep them.
-        if (Akka.Cluster.Cluster.Get(Context.System).State.Members.Any(m => m.UniqueAddress.Address == member.UniqueAddress.Address &&
-                                                               m.UniqueAddress.Uid != member.UniqueAddress.Uid))
-        {
-            _log.LogInformation("Node {Address} {Why}: a newer incarnation is a member, keeping its viewers' destinations", address, why);
-            return;
-        }
-
+        // By incarnation: a node restarted on the same address (a new uid) may have subscribed already, and keeps its viewers.
         _log.LogInformation("Node {Address} {Why}: removing its viewers' destinations", address, why);
-        _stations.Tell(new ViewerNodeGone(address));
+        _stations.Tell(new ViewerNodeGone(address, member.UniqueAddress.Uid));
     }
 }

@@ -68,8 +68,10 @@ internal sealed class DestinationRegistry
     public DestinationEntry? ByViewerId(string viewerId) => _byViewerId.GetValueOrDefault(viewerId);
 
     /// <summary>The destinations of the viewers on a node, as a list (safe to remove them while walking it).</summary>
-    public List<DestinationEntry> ViewersOfNode(string? nodeAddress) =>
-        ViewersWhere(v => string.Equals(v.NodeAddress, nodeAddress, StringComparison.Ordinal));
+    /// <param name="nodeUid">The incarnation; 0 (or a viewer that gave none) matches any at the address.</param>
+    public List<DestinationEntry> ViewersOfNode(string? nodeAddress, long nodeUid = 0) =>
+        ViewersWhere(v => string.Equals(v.NodeAddress, nodeAddress, StringComparison.Ordinal) &&
+                          (nodeUid == 0 || v.NodeUid == 0 || v.NodeUid == nodeUid));
 
     /// <summary>The destinations a receiver subscribed, as a list (safe to remove them while walking it).</summary>
     public List<DestinationEntry> ViewersWithReceiver(IActorRef receiver) => ViewersWhere(v => v.Receiver.Equals(receiver));

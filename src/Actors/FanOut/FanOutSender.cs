@@ -77,6 +77,13 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
             foreach (var viewer in _destinations.ViewersWithReceiver(terminated.ActorRef))
             {
+                // Akka ends every watch at an address when a node there is removed, a newer incarnation's receivers
+                // included; node deaths come as ViewerNodeGone, which knows the incarnation.
+                if (terminated.AddressTerminated && viewer.Viewer!.NodeUid != 0)
+                {
+                    continue;
+                }
+
                 RemoveViewer(viewer, "its receiver stopped", tellReceiver: true);
             }
         });
@@ -198,6 +205,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         }
 
         viewer.NodeAddress = subscribe.NodeAddress ?? string.Empty;
+        viewer.NodeUid = subscribe.NodeUid;
         Sender.Tell(new ViewerSubscribed(viewer.ViewerId, destination.Name, AlreadyPresent: true));
         if (newReceiver)
         {
@@ -236,7 +244,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
     private void HandleNodeGone(ViewerNodeGone gone)
     {
-        var removed = _destinations.ViewersOfNode(gone.NodeAddress);
+        var removed = _destinations.ViewersOfNode(gone.NodeAddress, gone.NodeUid);
         foreach (var destination in removed)
         {
             RemoveViewer(destination, $"its node {gone.NodeAddress} is gone", tellReceiver: true);

@@ -221,7 +221,7 @@ public sealed class Receiver : ReceiveActor, IWithTimers
         }
 
         var port = _settings.AdvertisedPort > 0 ? _settings.AdvertisedPort : _receiver.LocalEndPoint.Port;
-        _station.Tell(new SubscribeViewer(_viewerId, _settings.AdvertisedHost, port, Self, _settings.NodeAddress), Self);
+        _station.Tell(new SubscribeViewer(_viewerId, _settings.AdvertisedHost, port, Self, _settings.NodeAddress, _settings.NodeUid), Self);
         Timers.StartSingleTimer(ReceiverTick.ReplyOverdue, ReceiverTick.ReplyOverdue, _settings.SubscribeTimeout);
     }
 

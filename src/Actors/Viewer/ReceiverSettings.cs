@@ -27,6 +27,9 @@ public sealed record ReceiverSettings
     /// <summary>This node's cluster address, e.g. "actorstream://actorstream@10.0.0.7:4054".</summary>
     public string NodeAddress { get; init; } = string.Empty;
 
+    /// <summary>This node's incarnation (Akka's UniqueAddress.Uid), sent with each subscription; 0 when unknown.</summary>
+    public long NodeUid { get; init; }
+
     /// <summary>This node's remoting port, part of the viewer id.</summary>
     public int NodePort { get; init; }
 

@@ -29,6 +29,9 @@ internal sealed class SubscribedViewer(SubscribeViewer subscription)
 
     public string NodeAddress { get; set; } = subscription.NodeAddress ?? string.Empty;
 
+    /// <summary>The node's incarnation; 0 when the subscription did not say.</summary>
+    public long NodeUid { get; set; } = subscription.NodeUid;
+
     /// <summary>True when the receiver ref is a real actor worth watching.</summary>
     public static bool IsWatchable(IActorRef? receiver) =>
         receiver is not null && !receiver.Equals(ActorRefs.Nobody);

@@ -12,5 +12,7 @@ namespace ActorStream.Messages.Viewer;
 /// <param name="Host">The address the seed sends to: the viewer node's own address as the seed sees it (an IP literal).</param>
 /// <param name="Port">The receiver's UDP port.</param>
 /// <param name="Receiver">The receiver actor: watched, so its destination goes when it stops.</param>
-/// <param name="NodeAddress">The viewer node's address ("actorstream://actorstream@10.0.0.7:4054"), for <see cref="ViewerNodeGone"/>.</param>
-public sealed record SubscribeViewer(string ViewerId, string Host, int Port, IActorRef Receiver, string NodeAddress);
+/// <param name="NodeAddress">The viewer node's address ("akka.tcp://actorstream@10.0.0.7:4054"), for <see cref="ViewerNodeGone"/>.</param>
+/// <param name="NodeUid">The viewer node's incarnation (Akka's UniqueAddress.Uid); 0 when unknown. A node restarted on the
+/// same address is another incarnation: its viewers must outlive the old one's removal.</param>
+public sealed record SubscribeViewer(string ViewerId, string Host, int Port, IActorRef Receiver, string NodeAddress, long NodeUid = 0);

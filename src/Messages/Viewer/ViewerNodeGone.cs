@@ -5,4 +5,5 @@ namespace ActorStream.Messages.Viewer;
 /// viewer destination subscribed with that <paramref name="NodeAddress"/> is removed at once, without
 /// waiting for any socket to time out. Answered with <see cref="ViewersRemoved"/> when it has a sender.
 /// </summary>
-public sealed record ViewerNodeGone(string NodeAddress);
+/// <param name="NodeUid">The incarnation that went (Akka's UniqueAddress.Uid); 0 removes every viewer at the address.</param>
+public sealed record ViewerNodeGone(string NodeAddress, long NodeUid = 0);

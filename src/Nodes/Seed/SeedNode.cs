@@ -105,8 +105,27 @@ public sealed class SeedNode
                 station.Destinations.Count);
 
             var clock = Stopwatch.StartNew();
+            // The run also ends when the actor system does (the cluster downed this node): a seed without one streams nothing.
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            _ = system.WhenTerminated.ContinueWith(_ =>
+            {
+                try
+                {
+                    run.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The run ended first.
+                }
+            }, TaskScheduler.Default);
             var last = await StatusLoop.RunAsync<StationStatus>(stationRef, GetStationStatus.Instance, StatusLine.Format,
-                statusInterval, _out, log, stop.Token).ConfigureAwait(false);
+                statusInterval, _out, log, run.Token).ConfigureAwait(false);
+            if (!stop.IsCancellationRequested)
+            {
+                await NodeHost.StopAsync(host, log).ConfigureAwait(false);
+                throw new NodeStartException(
+                    $"the seed's actor system stopped ({CoordinatedShutdown.Get(system).ShutdownReason}): the cluster downed it; start it again");
+            }
 
             log.LogInformation("Seed stopping: leaving the cluster");
             await NodeHost.StopAsync(host, log).ConfigureAwait(false);

@@ -100,6 +100,7 @@ public sealed class ViewerNode
                     AdvertisedHost = advertisedUdpHost ?? self.Host ?? "127.0.0.1",
                     AdvertisedPort = advertisedPort,
                     NodeAddress = self.ToString(),
+                    NodeUid = cluster.SelfUniqueAddress.Uid,
                     NodePort = self.Port ?? 0,
                     Output = output,
                     SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
