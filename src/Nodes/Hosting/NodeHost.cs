@@ -192,6 +192,20 @@ public static class NodeHost
         $"the TLS handshake with {peer.Host}:{peer.Port} failed: both sides must hold the same cluster certificate " +
         "(--cert FILE, from `actorstream cert create`), or neither one";
 
+    /// <summary>Cancels <paramref name="run"/> when the actor system stops on its own (the cluster downed the node).</summary>
+    public static void CancelWhenTerminated(ActorSystem system, CancellationTokenSource run) =>
+        _ = system.WhenTerminated.ContinueWith(_ =>
+        {
+            try
+            {
+                run.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run ended first: nothing to stop.
+            }
+        }, TaskScheduler.Default);
+
     /// <summary>Stops the host: Akka's coordinated shutdown leaves the cluster gracefully, bounded.</summary>
     public static async Task StopAsync(IHost host, ILogger log)
     {

@@ -107,17 +107,7 @@ public sealed class SeedNode
             var clock = Stopwatch.StartNew();
             // The run also ends when the actor system does (the cluster downed this node): a seed without one streams nothing.
             using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-            _ = system.WhenTerminated.ContinueWith(_ =>
-            {
-                try
-                {
-                    run.Cancel();
-                }
-                catch (ObjectDisposedException)
-                {
-                    // The run ended first.
-                }
-            }, TaskScheduler.Default);
+            NodeHost.CancelWhenTerminated(system, run);
             var last = await StatusLoop.RunAsync<StationStatus>(stationRef, GetStationStatus.Instance, StatusLine.Format,
                 statusInterval, _out, log, run.Token).ConfigureAwait(false);
             if (!stop.IsCancellationRequested)

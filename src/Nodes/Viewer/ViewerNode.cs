@@ -113,17 +113,7 @@ public sealed class ViewerNode
                 // The cluster may down this node (a partition it was on the losing side of): its actor system then
                 // ends, and the node starts a new one that joins again once the seed is reachable.
                 using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                _ = system.WhenTerminated.ContinueWith(_ =>
-                {
-                    try
-                    {
-                        run.Cancel();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The run ended first: nothing to stop.
-                    }
-                }, TaskScheduler.Default);
+                NodeHost.CancelWhenTerminated(system, run);
                 var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
                 last = await StatusLoop.RunAsync<ReceiverStatus>(receiver, GetReceiverStatus.Instance,
                     (elapsed, status) => Format(elapsed, status, cluster.State.Members.Count), statusInterval, _out, log, run.Token)
