@@ -15,4 +15,8 @@ namespace ActorStream.Messages.Viewer;
 /// <param name="NodeAddress">The viewer node's address ("akka.tcp://actorstream@10.0.0.7:4054"), for <see cref="ViewerNodeGone"/>.</param>
 /// <param name="NodeUid">The viewer node's incarnation (Akka's UniqueAddress.Uid); 0 when unknown. A node restarted on the
 /// same address is another incarnation: its viewers must outlive the old one's removal.</param>
-public sealed record SubscribeViewer(string ViewerId, string Host, int Port, IActorRef Receiver, string NodeAddress, long NodeUid = 0);
+/// <param name="Multicast">The viewer receives the station's multicast group when it has one: it is counted and told
+/// <see cref="Stations.StationClosed"/>, but gets no unicast destination; the reply names the group. A station
+/// without a group then needs <paramref name="Port"/> for a unicast destination (0: the reply says so, with no group).</param>
+public sealed record SubscribeViewer(
+    string ViewerId, string Host, int Port, IActorRef Receiver, string NodeAddress, long NodeUid = 0, bool Multicast = false);

@@ -56,5 +56,20 @@ public static class WireRegistry
         registry.Register<ClusterMembers>("cluster.members");
         registry.Register<ClockPing>("clock.ping");
         registry.Register<ClockPong>("clock.pong");
+        registry.Register<AddStation>("station.add");
+        registry.Register<StationAdded>("station.added");
+        registry.Register<StationRejected>("station.rejected");
+        registry.Register<RemoveStation>("station.remove");
+        registry.Register<StationRemoved>("station.removed");
+        registry.Register<StationNotFound>("station.not-found");
+        registry.Register<StationClosed>("station.closed");
+        registry.Register<ListStations>("station.list");
+        registry.Register<StationList>("station.list-reply");
+        registry.Register<SwitchStation>("viewer.switch-station");
+        registry.Register<Pause>("viewer.pause");
+        registry.Register<Resume>("viewer.resume");
+        registry.Register<GetViewingState>("viewer.get-viewing-state");
+        registry.Register<ViewingState>("viewer.viewing-state");
+        registry.Register<ViewerCommandRefused>("viewer.command-refused");
     }
 }

@@ -60,5 +60,28 @@ internal static class SampleMessages
         new ClockPing(1_763_719_200_123_456),
         new ClockPong(1_763_719_200_123_456, 1_763_719_200_124_000),
         new ClockPong(long.MinValue, long.MaxValue),
+        new AddStation(new StationSpec("news", "file:/srv/news.mp4", "none", "h265", "640x360", 25, 1500, "2s", "239.255.0.7:5004")),
+        new AddStation(new StationSpec("plain", Unicast: true)),
+        new StationAdded(SampleStation),
+        new StationRejected("news", "group 239.255.0.7:5004 is taken by station sport"),
+        new RemoveStation("news"),
+        new StationRemoved("news"),
+        new StationNotFound("nope"),
+        new StationClosed("news", "removed by an operator"),
+        ListStations.Instance,
+        new StationList([SampleStation, SampleStation with { Name = "b", Group = null, Properties = SampleStation.Properties with { DurationSeconds = null, Audio = null } }]),
+        new StationList([]),
+        new SwitchStation("news"),
+        Pause.Instance,
+        Resume.Instance,
+        GetViewingState.Instance,
+        new ViewingState("news", false, "239.255.0.7:5004"),
+        new ViewingState(null, true, null),
+        new ViewerCommandRefused("no station 'x' on the seed"),
     ];
+
+    private static StationInfo SampleStation => new(
+        "news", "file:/srv/news.mp4", "239.255.0.7:5004", 1,
+        new StationProperties("h264", 1920, 1080, "16:9", 29.97, 612.5, 4000, "aac 48000 Hz stereo", "ffprobe"),
+        "running", 3, 29.9, 4_012_345.5, 1, 123_456);
 }

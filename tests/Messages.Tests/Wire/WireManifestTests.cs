@@ -48,6 +48,21 @@ public sealed class WireManifestTests
             [typeof(ClusterMembers)] = "cluster.members",
             [typeof(ClockPing)] = "clock.ping",
             [typeof(ClockPong)] = "clock.pong",
+            [typeof(AddStation)] = "station.add",
+            [typeof(StationAdded)] = "station.added",
+            [typeof(StationRejected)] = "station.rejected",
+            [typeof(RemoveStation)] = "station.remove",
+            [typeof(StationRemoved)] = "station.removed",
+            [typeof(StationNotFound)] = "station.not-found",
+            [typeof(StationClosed)] = "station.closed",
+            [typeof(ListStations)] = "station.list",
+            [typeof(StationList)] = "station.list-reply",
+            [typeof(SwitchStation)] = "viewer.switch-station",
+            [typeof(Pause)] = "viewer.pause",
+            [typeof(Resume)] = "viewer.resume",
+            [typeof(GetViewingState)] = "viewer.get-viewing-state",
+            [typeof(ViewingState)] = "viewer.viewing-state",
+            [typeof(ViewerCommandRefused)] = "viewer.command-refused",
         };
 
         var actual = WireSerializer.Registry.Types.ToDictionary(
