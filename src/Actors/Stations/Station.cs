@@ -91,7 +91,7 @@ public sealed class Station : ReceiveActor, IWithTimers
             var capture = _settings.Capture;
             Context.ActorOf(
                 BackoffSupervisor.Props(Backoff.OnFailure(
-                    Props.Create(() => new Capture(capture, ffmpeg, encoder, station)), "ffmpeg",
+                    CaptureProps.For(capture, ffmpeg, encoder, station), "ffmpeg",
                     _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor, maxNrOfRetries: -1)),
                 "capture");
         }

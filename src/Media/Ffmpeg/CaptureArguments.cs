@@ -20,7 +20,7 @@ public static class CaptureArguments
         {
             case CaptureSourceKind.TestPattern:
                 AddIf(args, settings.Realtime, "-re");
-                args.AddRange(["-f", "lavfi", "-i", $"testsrc2=size={video.SizeText}:rate={fps}"]);
+                args.AddRange(["-f", "lavfi", "-i", PatternFilter(settings.Source.PatternName, video.SizeText, fps)]);
                 break;
             case CaptureSourceKind.File:
                 AddIf(args, settings.Realtime, "-re");
@@ -30,7 +30,7 @@ public static class CaptureArguments
                 args.AddRange(["-f", "v4l2", "-framerate", fps, "-video_size", video.SizeText, "-i", settings.Source.Path!]);
                 break;
             default:
-                throw new ArgumentOutOfRangeException(nameof(settings), settings.Source.Kind, "Unknown video source kind.");
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Source.Kind, "Not a source ffmpeg captures.");
         }
 
         // Input 1: audio.
@@ -116,4 +116,12 @@ public static class CaptureArguments
             args.Add(value);
         }
     }
+
+    /// <summary>The lavfi input of a generated pattern; life and mandelbrot take their size as "s".</summary>
+    private static string PatternFilter(string pattern, string size, string fps) => pattern switch
+    {
+        "life" => $"life=s={size}:r={fps}:mold=10:ratio=0.1:death_color=#202020:life_color=#40c040",
+        "mandelbrot" => $"mandelbrot=s={size}:r={fps}",
+        _ => $"{pattern}=size={size}:rate={fps}",
+    };
 }

@@ -16,6 +16,8 @@ public static class CapturePreflight
                 return Directory.Exists(settings.Source.Path)
                     ? $"Video source file '{settings.Source.Path}' is a directory, not a file."
                     : $"Video source file not found: '{settings.Source.Path}'.";
+            case CaptureSourceKind.OpenCvFile when !File.Exists(settings.Source.Path):
+                return $"Video source file not found: '{settings.Source.Path}'.";
             case CaptureSourceKind.V4l2 when !File.Exists(settings.Source.Path):
                 return $"Video device not found: '{settings.Source.Path}'. Is the camera connected? (ls /dev/video* lists the devices.)";
         }
