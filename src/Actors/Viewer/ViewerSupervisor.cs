@@ -41,6 +41,7 @@ public sealed class ViewerSupervisor : ReceiveActor
     private string? _station;
     private string? _lastStation;
     private bool _paused;
+    // The watched station's group as last known (from the station list, then from the receiver); null for unicast.
     private string? _group;
     private IActorRef? _receiver;
     private ClockOffsetEstimated? _offset;
@@ -141,6 +142,7 @@ public sealed class ViewerSupervisor : ReceiveActor
             StopReceiver();
             _station = null;
             _paused = false;
+            _group = null;
             Context.System.EventStream.Publish(closed);
         });
         Receive<MemberUp>(up =>
@@ -240,6 +242,7 @@ public sealed class ViewerSupervisor : ReceiveActor
         }
     }
 
+    /// <summary>Stops the receiver; the station's group stays known, for a resume.</summary>
     private void StopReceiver()
     {
         if (_receiver is { } receiver)
@@ -247,8 +250,6 @@ public sealed class ViewerSupervisor : ReceiveActor
             _receiver = null;
             Context.Stop(receiver);
         }
-
-        _group = null;
     }
 
     /// <summary>The seed's station list arrived for a switch to <paramref name="Station"/>.</summary>

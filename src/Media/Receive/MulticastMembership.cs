@@ -15,6 +15,10 @@ namespace ActorStream.Media.Receive;
 /// <param name="Interface">The local IPv4 address of the interface to join on; <see cref="IPAddress.Any"/> lets the kernel pick.</param>
 public sealed record MulticastMembership(IPEndPoint Group, IPAddress Interface)
 {
+    // Linux's IPPROTO_IP and IP_MULTICAST_ALL (linux/in.h), which .NET does not name.
+    private const int IpProtocolLevel = 0;
+    private const int IpMulticastAll = 49;
+
     /// <summary>The group as the seed names it, ADDRESS:PORT, e.g. "239.255.0.1:5004".</summary>
     public string GroupText => Group.Address.AddressFamily == AddressFamily.InterNetworkV6
         ? $"[{Group.Address}]:{Group.Port.ToString(CultureInfo.InvariantCulture)}"
@@ -63,6 +67,13 @@ public sealed record MulticastMembership(IPEndPoint Group, IPAddress Interface)
                 ? (Group.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any)
                 : Group.Address;
             socket.Bind(new IPEndPoint(bindAddress, Group.Port));
+            if (OperatingSystem.IsLinux() && Group.AddressFamily == AddressFamily.InterNetwork)
+            {
+                // IP_MULTICAST_ALL off: Linux otherwise hands a socket every group of its port that any socket of the
+                // host joined, so one that left (paused) would keep receiving while another viewer here stays joined.
+                socket.SetRawSocketOption(IpProtocolLevel, IpMulticastAll, BitConverter.GetBytes(0));
+            }
+
             if (Group.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.AddMembership, new IPv6MulticastOption(Group.Address));
