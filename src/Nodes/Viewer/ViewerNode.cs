@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using ActorStream.Actors.Viewer;
-using ActorStream.Media.MpegTs;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.Viewer;
 using ActorStream.Nodes.Hosting;
