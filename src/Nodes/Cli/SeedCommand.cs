@@ -52,6 +52,10 @@ public static class SeedCommand
             Description = "Time between keyframes, e.g. 1s or 500ms (default 1s)",
             HelpName = "DURATION",
         };
+        var unicast = new Option<bool>("--unicast")
+        {
+            Description = "No multicast groups: every viewer gets a unicast copy of its station (networks without multicast)",
+        };
         var noOverlay = new Option<bool>("--no-overlay") { Description = "Do not draw the local time on the picture" };
         var duration = new Option<double?>("--duration")
         {
@@ -83,7 +87,7 @@ public static class SeedCommand
             "Run the seed node: its stations capture, encode with ffmpeg, and send each one stream to its multicast group and to " +
             "many destinations at once. Prints a status line per station each second: frames encoded, fps, bitrate, destinations, drops, viewers.")
         {
-            source, station, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration, port, host, http, metricsLog,
+            source, station, audio, codec, dest, listen, size, fps, bitrate, keyframes, unicast, noOverlay, duration, port, host, http, metricsLog,
         };
 
         command.SetAction(async (result, token) =>
@@ -105,6 +109,7 @@ public static class SeedCommand
                     BitrateKbps = result.GetValue(bitrate),
                     KeyframeInterval = result.GetValue(keyframes),
                     NoOverlay = result.GetValue(noOverlay),
+                    Unicast = result.GetValue(unicast),
                     DurationSeconds = result.GetValue(duration),
                     Port = result.GetValue(port),
                     Host = result.GetValue(host),

@@ -21,6 +21,9 @@ public sealed record SeedOptions
     public int? BitrateKbps { get; init; }
     public string? KeyframeInterval { get; init; }
     public bool NoOverlay { get; init; }
+
+    /// <summary>--unicast: no station has a multicast group (actorstream.station.unicast, every station's default).</summary>
+    public bool Unicast { get; init; }
     public double? DurationSeconds { get; init; }
     public int? Port { get; init; }
     public string? Host { get; init; }
@@ -68,6 +71,11 @@ public sealed record SeedOptions
         Add("actorstream.station.fps", Fps?.ToString(CultureInfo.InvariantCulture), "--fps");
         Add("actorstream.station.bitrate-kbps", BitrateKbps?.ToString(CultureInfo.InvariantCulture), "--bitrate");
         Add("actorstream.station.keyframe-interval", KeyframeInterval, "--keyframe-interval");
+        if (Unicast)
+        {
+            Add("actorstream.station.unicast", "on", "--unicast");
+        }
+
         if (NoOverlay)
         {
             Add("actorstream.station.overlay-time", "off", "--no-overlay");

@@ -64,6 +64,7 @@ public sealed class StationsReaderTests : IDisposable
         Assert.Equal("file:/tmp/x y//z.mp4", withoutMain[0].Capture.Source.ToString());
         Assert.All(withoutMain, s => Assert.Equal(160, s.Capture.Video.Width));
         Assert.Equal(["main", "a", "b"], withMain.Select(s => s.Name));
+        Assert.All(StationsReader.Read(Load(overrides: (options with { Unicast = true }).ToOverrides())), s => Assert.True(s.Unicast));
     }
 
     [Theory]
