@@ -14,9 +14,7 @@ public static class CaptureProps
         ArgumentNullException.ThrowIfNull(settings);
         return settings.Source.Kind switch
         {
-            // OpenCvCapture is added with the OpenCV backend; until then an opencv: source fails clearly at start.
-            CaptureSourceKind.OpenCvDevice or CaptureSourceKind.OpenCvFile =>
-                throw new NotSupportedException($"Source '{settings.Source}' needs the OpenCV capture backend."),
+            CaptureSourceKind.OpenCvDevice or CaptureSourceKind.OpenCvFile => OpenCvCapture.Props(settings, encoder, station),
             _ => Props.Create(() => new Capture(settings, ffmpeg, encoder, station)),
         };
     }

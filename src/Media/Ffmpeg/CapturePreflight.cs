@@ -22,6 +22,13 @@ public static class CapturePreflight
                 return $"Video device not found: '{settings.Source.Path}'. Is the camera connected? (ls /dev/video* lists the devices.)";
         }
 
+        // OpenCV reads pictures only, and the station's audio is captured by the ffmpeg capture, which an
+        // opencv: source replaces: refusing is clearer than a station that is silently silent.
+        if (settings.Source.Kind is CaptureSourceKind.OpenCvDevice or CaptureSourceKind.OpenCvFile && settings.Audio.IsEnabled)
+        {
+            return $"Source '{settings.Source}' is video only (OpenCV captures no audio), but audio is '{settings.Audio}'. Use --audio none (audio = none) with opencv: sources.";
+        }
+
         if (settings.Audio.Kind == AudioSourceKind.Alsa && !Directory.Exists("/dev/snd"))
         {
             return $"ALSA audio device '{settings.Audio.Device}' cannot exist: this machine has no sound devices (/dev/snd is missing).";
