@@ -23,6 +23,8 @@ internal sealed class DestinationRegistry
     /// <summary>The destinations cluster viewers subscribed (each with its <see cref="DestinationEntry.Viewer"/>).</summary>
     public IEnumerable<DestinationEntry> Viewers => _byViewerId.Values;
 
+    public int ViewerCount => _byViewerId.Count;
+
     /// <summary>Adds a destination; its name, child and viewer id must be new.</summary>
     public void Add(DestinationEntry destination)
     {

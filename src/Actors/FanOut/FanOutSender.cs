@@ -1,9 +1,11 @@
 using ActorStream.Actors.Logging;
 using ActorStream.Actors.Viewer;
+using ActorStream.Media.Multicast;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
+using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -17,6 +19,9 @@ namespace ActorStream.Actors.FanOut;
 /// On each status tick it publishes a <see cref="DestinationsReport"/> of all its destinations on the event
 /// stream (for the metrics actor). It keeps the latest <see cref="StreamClockReport"/> and hands each one to
 /// every viewer's receiver, and the latest to a viewer's receiver as soon as it subscribes.
+/// A station with a multicast group has the group as one of its destinations (started here, and not removable by
+/// command): cluster viewers that ask for multicast then become listeners of the group, counted and watched like
+/// viewers with a destination, but sent nothing of their own.
 /// </summary>
 public sealed class FanOutSender : ReceiveActor, IWithTimers
 {
@@ -25,6 +30,9 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     private readonly DestinationRegistry _destinations = new();
     private readonly ILogger _log;
     private readonly string _station;
+    private readonly MulticastGroup? _group;
+    private readonly MulticastSettings _multicast;
+    private readonly MulticastListeners _listeners = new();
     private StreamClockReport? _clock;
 
     /// <summary>Named in its reports after its parent (a station actor is named after its station).</summary>
@@ -36,9 +44,20 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     /// <param name="settings">How it and its destinations behave.</param>
     /// <param name="station">The station it belongs to, as named in its reports; its parent's name when null.</param>
     public FanOutSender(FanOutSettings settings, string? station)
+        : this(settings, station, null, null)
+    {
+    }
+
+    /// <param name="settings">How it and its destinations behave.</param>
+    /// <param name="station">The station it belongs to, as named in its reports; its parent's name when null.</param>
+    /// <param name="group">The station's multicast group, sent to from the start; null for a unicast-only station.</param>
+    /// <param name="multicast">TTL and outgoing interface of the group's destination.</param>
+    public FanOutSender(FanOutSettings settings, string? station, MulticastGroup? group, MulticastSettings? multicast)
     {
         _settings = settings;
         _station = station ?? Context.Parent.Path.Name;
+        _group = group;
+        _multicast = multicast ?? new MulticastSettings();
         _log = Context.System.LoggerFactory().CreateLogger<FanOutSender>();
 
         Receive<EncodedChunk>(chunk =>
@@ -54,6 +73,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Receive<SubscribeViewer>(HandleSubscribe);
         Receive<UnsubscribeViewer>(HandleUnsubscribe);
         Receive<ViewerNodeGone>(HandleNodeGone);
+        Receive<CloseStation>(HandleClose);
         Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(_destinations.Statuses())));
         Receive<StreamClockReport>(HandleClock);
         // Known by who sent it, not by the name in it: a viewer's child reports as a plain UDP destination.
@@ -86,18 +106,37 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
                 RemoveViewer(viewer, "its receiver stopped", tellReceiver: true);
             }
+
+            foreach (var listener in _listeners.WithReceiver(terminated.ActorRef))
+            {
+                if (terminated.AddressTerminated && listener.NodeUid != 0)
+                {
+                    continue;
+                }
+
+                RemoveListener(listener, "its receiver stopped", tellReceiver: true);
+            }
         });
         Receive<StatusTick>(_ =>
         {
             Context.Parent.Tell(_destinations.Summary());
+            Context.Parent.Tell(new FanOutViewers(_listeners.Count, _destinations.ViewerCount));
             Context.System.EventStream.Publish(new DestinationsReport(_station, DateTime.UtcNow, _destinations.Statuses()));
         });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
         Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.StatusInterval);
+        if (_group is not null)
+        {
+            var uri = DestinationUri.Parse(_group.ToDestinationUri(_multicast.Ttl, _multicast.Interface));
+            Start(uri, uri.Name, FreeActorName(uri.Name), viewer: null);
+            _log.LogInformation("Station {Station} sends to its multicast group {Uri}", _station, uri.Canonical);
+        }
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(_settings.MaxRestarts, _settings.RestartWindow, _ => Directive.Restart);
@@ -144,6 +183,13 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             return;
         }
 
+        if (_group is not null && uri.Name == _group.DestinationName)
+        {
+            Sender.Tell(new DestinationNotFound(uri.Canonical,
+                $"{_group} is station {_station}'s multicast group, which its viewers receive; remove the station instead"));
+            return;
+        }
+
         // A URI's name never starts with "viewer-": viewers are removed by their own messages only.
         if (_destinations.ByName(uri.Name) is not { } destination)
         {
@@ -158,6 +204,32 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
     private void HandleSubscribe(SubscribeViewer subscribe)
     {
+        if (subscribe.Multicast && !SubscribedViewer.TryValidateId(subscribe, out var idError))
+        {
+            _log.LogWarning("Viewer {ViewerId} refused: {Reason}", subscribe.ViewerId, idError);
+            Sender.Tell(new ViewerRejected(subscribe.ViewerId ?? "", idError));
+            return;
+        }
+
+        if (subscribe.Multicast && _group is not null)
+        {
+            SubscribeListener(subscribe);
+            return;
+        }
+
+        if (subscribe.Multicast && subscribe.Port == 0)
+        {
+            // A unicast station, and the viewer has no socket yet: it opens one and asks again with its port.
+            Sender.Tell(new ViewerSubscribed(subscribe.ViewerId, string.Empty, AlreadyPresent: false));
+            return;
+        }
+
+        if (_listeners.ById(subscribe.ViewerId) is { } listener)
+        {
+            // The viewer left the group for a copy of its own (--unicast, or the group does not reach it).
+            RemoveListener(listener, "now receives unicast");
+        }
+
         if (!SubscribedViewer.TryValidate(subscribe, out var uri, out var error))
         {
             _log.LogWarning("Viewer {ViewerId} refused: {Reason}", subscribe.ViewerId, error);
@@ -213,12 +285,56 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>A viewer that receives the group: counted and watched, but sent nothing of its own.</summary>
+    private void SubscribeListener(SubscribeViewer subscribe)
+    {
+        var group = _group!;
+        if (_destinations.ByViewerId(subscribe.ViewerId) is { } unicast)
+        {
+            RemoveViewer(unicast, "now receives the multicast group " + group);
+        }
+
+        if (_listeners.ById(subscribe.ViewerId) is { } existing)
+        {
+            var newReceiver = !existing.Receiver.Equals(subscribe.Receiver);
+            if (newReceiver)
+            {
+                var old = existing.Receiver;
+                existing.Receiver = subscribe.Receiver;
+                UnwatchReceiver(old);
+                WatchReceiver(existing.Receiver);
+            }
+
+            existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
+            existing.NodeUid = subscribe.NodeUid;
+            Sender.Tell(new ViewerSubscribed(existing.ViewerId, group.DestinationName, AlreadyPresent: true, group.ToString()));
+            if (newReceiver)
+            {
+                SendClock(existing.Receiver);
+            }
+
+            return;
+        }
+
+        var viewer = new SubscribedViewer(subscribe);
+        _listeners.Add(viewer);
+        WatchReceiver(viewer.Receiver);
+        _log.LogInformation("Viewer {ViewerId} of {Node} subscribed: receives the multicast group {Group}", viewer.ViewerId, viewer.NodeAddress, group);
+        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, group.DestinationName, AlreadyPresent: false, group.ToString()));
+        SendClock(viewer.Receiver);
+    }
+
     private void HandleClock(StreamClockReport report)
     {
         _clock = report;
         foreach (var destination in _destinations.Viewers)
         {
             SendClock(destination.Viewer!.Receiver);
+        }
+
+        foreach (var listener in _listeners.All)
+        {
+            SendClock(listener.Receiver);
         }
     }
 
@@ -232,6 +348,13 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
     private void HandleUnsubscribe(UnsubscribeViewer unsubscribe)
     {
+        if (unsubscribe.ViewerId is not null && _listeners.ById(unsubscribe.ViewerId) is { } listener)
+        {
+            RemoveListener(listener, "unsubscribed");
+            Sender.Tell(new ViewerUnsubscribed(listener.ViewerId, _group?.DestinationName ?? "", WasSubscribed: true));
+            return;
+        }
+
         if (unsubscribe.ViewerId is null || _destinations.ByViewerId(unsubscribe.ViewerId) is not { } destination)
         {
             Sender.Tell(new ViewerUnsubscribed(unsubscribe.ViewerId ?? "", "", WasSubscribed: false));
@@ -250,9 +373,47 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             RemoveViewer(destination, $"its node {gone.NodeAddress} is gone", tellReceiver: true);
         }
 
+        var listeners = _listeners.OfNode(gone.NodeAddress, gone.NodeUid);
+        foreach (var listener in listeners)
+        {
+            RemoveListener(listener, $"its node {gone.NodeAddress} is gone", tellReceiver: true);
+        }
+
         if (!Sender.Equals(Context.System.DeadLetters))
         {
-            Sender.Tell(new ViewersRemoved(gone.NodeAddress ?? "", removed.Select(d => d.Viewer!.ViewerId).ToList()));
+            Sender.Tell(new ViewersRemoved(gone.NodeAddress ?? "",
+                removed.Select(d => d.Viewer!.ViewerId).Concat(listeners.Select(l => l.ViewerId)).ToList()));
+        }
+    }
+
+    /// <summary>
+    /// The station is being removed: every viewer, listener or with a destination, is told why, so that it stops
+    /// waiting for a stream that will not come. The station stops this actor next, and with it every destination.
+    /// </summary>
+    private void HandleClose(CloseStation close)
+    {
+        var closed = new StationClosed(_station, close.Reason);
+        var receivers = _listeners.All.Select(l => l.Receiver)
+            .Concat(_destinations.Viewers.Select(d => d.Viewer!.Receiver))
+            .Where(SubscribedViewer.IsWatchable)
+            .Distinct()
+            .ToList();
+        foreach (var receiver in receivers)
+        {
+            receiver.Tell(closed, Self);
+        }
+
+        _log.LogInformation("Station {Station} closing ({Reason}): told {Count} viewer(s)", _station, close.Reason, receivers.Count);
+    }
+
+    private void RemoveListener(SubscribedViewer listener, string why, bool tellReceiver = false)
+    {
+        _listeners.Remove(listener);
+        UnwatchReceiver(listener.Receiver);
+        _log.LogInformation("Viewer {ViewerId} removed ({Why}): no longer counted as a listener of {Group}", listener.ViewerId, why, _group);
+        if (tellReceiver && SubscribedViewer.IsWatchable(listener.Receiver))
+        {
+            listener.Receiver.Tell(new ViewerUnsubscribed(listener.ViewerId, _group?.DestinationName ?? "", WasSubscribed: true), Self);
         }
     }
 
@@ -321,7 +482,8 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     {
         // Another subscription may come from the same receiver (a re-subscription under a new id): keep watching
         // while one still uses it.
-        if (SubscribedViewer.IsWatchable(receiver) && _destinations.ViewersWithReceiver(receiver).Count == 0)
+        if (SubscribedViewer.IsWatchable(receiver) && _destinations.ViewersWithReceiver(receiver).Count == 0
+            && _listeners.WithReceiver(receiver).Count == 0)
         {
             Context.Unwatch(receiver);
         }

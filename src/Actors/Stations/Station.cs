@@ -2,6 +2,7 @@ using ActorStream.Actors.Logging;
 using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Media.Probe;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Pipeline;
@@ -21,6 +22,10 @@ namespace ActorStream.Actors.Stations;
 /// Its figures are published on the event stream at the fan-out's status interval (once a second by default)
 /// for the metrics actor. (The encoder tells its <see cref="StreamClockReport"/>s to the fan-out itself, which hands
 /// them to the viewers' receivers.)
+/// A station with a multicast group has it as a destination of its fan-out. A file source is probed with ffprobe when
+/// the station starts (piped back, never awaited), for the properties station lists show (see
+/// <see cref="StationDescription"/>). Told <see cref="CloseStation"/>, it stops its pipeline, lets its fan-out tell
+/// the viewers, and stops.
 /// </summary>
 public sealed class Station : ReceiveActor, IWithTimers
 {
@@ -38,6 +43,12 @@ public sealed class Station : ReceiveActor, IWithTimers
     private double _fps;
     private double _bitsPerSecond;
     private FanOutSummary _fanoutSummary = new(0, 0, 0);
+    private FanOutViewers _viewers = new(0, 0);
+    private ProbedMedia? _probed;
+    private IActorRef _encoder = ActorRefs.Nobody;
+    private IActorRef _capture = ActorRefs.Nobody;
+    private bool _closing;
+    private readonly CancellationTokenSource _stopping = new();
 
     public Station(StationSettings settings, FfmpegInstallation ffmpeg)
     {
@@ -65,8 +76,28 @@ public sealed class Station : ReceiveActor, IWithTimers
         });
         Receive<EncoderProgress>(HandleProgress);
         Receive<FanOutSummary>(summary => _fanoutSummary = summary);
+        Receive<FanOutViewers>(viewers => _viewers = viewers);
         Receive<GetStationStatus>(_ => Sender.Tell(Status()));
+        Receive<GetStationSnapshot>(_ => Sender.Tell(new StationSnapshot(Status(), Info())));
         Receive<StatusTick>(_ => Context.System.EventStream.Publish(Status()));
+        Receive<Probed>(probed =>
+        {
+            _probed = probed.Media;
+            _log.LogInformation("Station {Station}: {File} holds {Codec} {Width}x{Height} ({Aspect}) at {Fps} fps, {Seconds:0.0} s, audio {Audio}",
+                _settings.Name, StationDescription.ProbedFile(_settings), probed.Media.Codec, probed.Media.Width, probed.Media.Height,
+                probed.Media.AspectRatio, probed.Media.FrameRate, probed.Media.DurationSeconds, probed.Media.Audio ?? "none");
+        });
+        Receive<ProbeFailed>(failed =>
+            _log.LogWarning("Station {Station}: its file could not be probed ({Reason}); its properties come from its settings",
+                _settings.Name, failed.Reason));
+        Receive<CloseStation>(HandleClose);
+        Receive<Terminated>(terminated =>
+        {
+            if (_closing && terminated.ActorRef.Equals(_fanout))
+            {
+                Context.Stop(Self);
+            }
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -76,20 +107,23 @@ public sealed class Station : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("status", StatusTick.Instance, _settings.FanOut.StatusInterval);
         var fanOutSettings = _settings.FanOut;
         var name = _settings.Name;
-        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(fanOutSettings, name)), "fanout");
+        var group = _settings.Unicast ? null : _settings.Group;
+        var multicast = _settings.Multicast;
+        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(fanOutSettings, name, group, multicast)), "fanout");
         _fanout = fanout;
         var station = Self;
         var ffmpeg = _ffmpeg;
         var job = _settings.Encoder;
-        var encoder = Context.ActorOf(
+        _encoder = Context.ActorOf(
             BackoffSupervisor.Props(Backoff.OnFailure(
                 Props.Create(() => new Encoder(job, ffmpeg, fanout, station)), "ffmpeg",
                 _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor, maxNrOfRetries: -1)),
             "encoder");
+        var encoder = _encoder;
         if (!job.IsPassthrough)
         {
             var capture = _settings.Capture;
-            Context.ActorOf(
+            _capture = Context.ActorOf(
                 BackoffSupervisor.Props(Backoff.OnFailure(
                     CaptureProps.For(capture, ffmpeg, encoder, station), "ffmpeg",
                     _settings.MinBackoff, _settings.MaxBackoff, _settings.RandomFactor, maxNrOfRetries: -1)),
@@ -100,6 +134,61 @@ public sealed class Station : ReceiveActor, IWithTimers
         {
             fanout.Tell(new AddDestination(uri), Self);
         }
+
+        StartProbe();
+    }
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private void StartProbe()
+    {
+        if (StationDescription.ProbedFile(_settings) is not { } file)
+        {
+            return;
+        }
+
+        var probe = new MediaProbe(_ffmpeg.FfprobePath);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_settings.ProbeTimeout);
+        probe.ProbeAsync(file, timeout.Token).PipeTo(Self,
+            success: media =>
+            {
+                timeout.Dispose();
+                return new Probed(media);
+            },
+            failure: ex =>
+            {
+                timeout.Dispose();
+                return new ProbeFailed(ex is OperationCanceledException ? $"ffprobe took longer than {_settings.ProbeTimeout.TotalSeconds:0} s" : ex.Message);
+            });
+    }
+
+    /// <summary>
+    /// The pipeline stops at once (no more chunks); the fan-out is told first, then stopped after that message (a
+    /// PoisonPill queues behind it), so that every viewer hears why; when it has gone, so does the station.
+    /// </summary>
+    private void HandleClose(CloseStation close)
+    {
+        if (_closing)
+        {
+            return;
+        }
+
+        _closing = true;
+        _log.LogInformation("Station {Station} closing: {Reason}", _settings.Name, close.Reason);
+        Context.Stop(_encoder);
+        if (!_capture.IsNobody())
+        {
+            Context.Stop(_capture);
+        }
+
+        Context.Watch(_fanout);
+        _fanout.Tell(close, Self);
+        _fanout.Tell(PoisonPill.Instance, Self);
     }
 
     private void HandleStarted(ProcessStarted started)
@@ -142,6 +231,40 @@ public sealed class Station : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>starting (no frames yet), running, restarting (an ffmpeg is down, waiting for its backoff), stopping.</summary>
+    private string State()
+    {
+        if (_closing)
+        {
+            return "stopping";
+        }
+
+        var roles = _settings.Encoder.IsPassthrough ? new[] { "encoder" } : ["encoder", "capture"];
+        if (roles.Any(role => _starts.GetValueOrDefault(role) > 0 && !_pids.ContainsKey(role)))
+        {
+            return "restarting";
+        }
+
+        return roles.All(_pids.ContainsKey) && _framesOfEarlierEncoders + _encoderFrames > 0 ? "running" : "starting";
+    }
+
+    private StationInfo Info()
+    {
+        var status = Status();
+        return new StationInfo(
+            _settings.Name,
+            _settings.Capture.Source.ToString(),
+            _settings.Unicast ? null : _settings.Group?.ToString(),
+            _settings.Multicast.Ttl,
+            StationDescription.Properties(_settings, _probed),
+            State(),
+            _viewers.Listeners + _viewers.Unicast,
+            status.FramesPerSecond,
+            status.BitsPerSecond,
+            status.EncoderRestarts + status.CaptureRestarts,
+            status.FramesEncoded);
+    }
+
     private StationStatus Status() => new(
         _settings.Name,
         _framesOfEarlierEncoders + _encoderFrames,
@@ -154,3 +277,9 @@ public sealed class Station : ReceiveActor, IWithTimers
         _pids.TryGetValue("encoder", out var e) ? e : null,
         _pids.TryGetValue("capture", out var c) ? c : null);
 }
+
+/// <summary>A file source's probe came back.</summary>
+internal sealed record Probed(ProbedMedia Media);
+
+/// <summary>A file source's probe failed or took too long.</summary>
+internal sealed record ProbeFailed(string Reason);

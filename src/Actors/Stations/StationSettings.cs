@@ -1,6 +1,7 @@
 using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Media.Multicast;
 
 namespace ActorStream.Actors.Stations;
 
@@ -26,4 +27,19 @@ public sealed record StationSettings
 
     /// <summary>Destination URIs added when the station starts.</summary>
     public IReadOnlyList<string> Destinations { get; init; } = [];
+
+    /// <summary>
+    /// The station's multicast group. Before the stations' supervisor starts the station: the group asked for (null:
+    /// the next free one of the range); as the station runs: its group, or null when it is <see cref="Unicast"/>.
+    /// </summary>
+    public MulticastGroup? Group { get; init; }
+
+    /// <summary>No multicast group: every viewer gets a unicast copy (networks without multicast).</summary>
+    public bool Unicast { get; init; }
+
+    /// <summary>TTL and outgoing interface the group is sent with.</summary>
+    public MulticastSettings Multicast { get; init; } = new();
+
+    /// <summary>How long a file source's ffprobe may take before its properties are given from the settings alone.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

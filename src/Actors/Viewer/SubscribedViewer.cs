@@ -48,13 +48,25 @@ internal sealed class SubscribedViewer(SubscribeViewer subscription)
         return builder.ToString();
     }
 
+    /// <summary>Checks a subscription's viewer id: all a multicast listener needs (it is sent nothing of its own).</summary>
+    public static bool TryValidateId(SubscribeViewer subscribe, out string error)
+    {
+        if (string.IsNullOrWhiteSpace(subscribe.ViewerId) || subscribe.ViewerId.Length > MaxViewerIdLength)
+        {
+            error = $"the viewer id must be 1 to {MaxViewerIdLength} characters";
+            return false;
+        }
+
+        error = string.Empty;
+        return true;
+    }
+
     /// <summary>Checks a subscription and gives the unicast UDP destination it asks for.</summary>
     public static bool TryValidate(SubscribeViewer subscribe, [NotNullWhen(true)] out DestinationUri? uri, out string error)
     {
         uri = null;
-        if (string.IsNullOrWhiteSpace(subscribe.ViewerId) || subscribe.ViewerId.Length > MaxViewerIdLength)
+        if (!TryValidateId(subscribe, out error))
         {
-            error = $"the viewer id must be 1 to {MaxViewerIdLength} characters";
             return false;
         }
 
