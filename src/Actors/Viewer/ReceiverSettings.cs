@@ -36,6 +36,16 @@ public sealed record ReceiverSettings
     /// <summary>A fixed viewer id; null makes one per receiver incarnation (host-port-random).</summary>
     public string? ViewerId { get; init; }
 
+    /// <summary>
+    /// Receive the station's multicast group when it has one (subscribing with <c>Multicast</c>): the station counts
+    /// the viewer and sends it nothing of its own. Off (the viewer's --unicast) asks for a unicast copy always.
+    /// </summary>
+    public bool Multicast { get; init; }
+
+    /// <summary>The local IPv4 address of the interface that joins groups: the one that reaches the seed;
+    /// <see cref="IPAddress.Any"/> lets the kernel choose.</summary>
+    public IPAddress MulticastInterface { get; init; } = IPAddress.Any;
+
     public OutputSpec Output { get; init; } = OutputSpec.Null;
 
     /// <summary>Queue and restart settings of a <c>cmd:</c> output.</summary>

@@ -13,6 +13,10 @@ namespace ActorStream.Media.Receive;
 /// an output. The socket is bound at construction, so its port can be told to the sender before
 /// <see cref="Start"/>. Counters are read from any thread; the loop itself is the only writer.
 /// <para>
+/// Given a <see cref="MulticastMembership"/> it receives a multicast group instead: its socket is bound to the group's
+/// address and port (shared with other receivers of the group on this host) and joins it; disposing leaves it.
+/// </para>
+/// <para>
 /// A socket error ends the loop with <see cref="Completion"/> faulted; whoever owns the receiver learns it there
 /// and may <see cref="Restart"/> it on a new socket, with its counters, measurements and output carrying on.
 /// </para>
@@ -37,6 +41,7 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
     private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(60);
 
     private readonly IPEndPoint _bind;
+    private readonly MulticastMembership? _membership;
     private readonly int _receiveBufferBytes;
     private readonly IStreamOutput _output;
     private readonly ILogger _logger;
@@ -75,6 +80,21 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
     /// <param name="receiveBufferBytes">SO_RCVBUF: large, so a busy moment does not overflow the kernel's queue (capped by net.core.rmem_max).</param>
     /// <param name="output">Where the received stream goes; the receiver owns and disposes it.</param>
     public UdpStreamReceiver(IPEndPoint bind, int receiveBufferBytes, IStreamOutput output, ILogger logger)
+        : this(bind, null, receiveBufferBytes, output, logger)
+    {
+    }
+
+    /// <summary>Receives the multicast group of <paramref name="membership"/>, joined on its interface.</summary>
+    /// <param name="membership">The group (address and port) and the local interface to join on.</param>
+    /// <param name="receiveBufferBytes">SO_RCVBUF, as for unicast.</param>
+    /// <param name="output">Where the received stream goes; the receiver owns and disposes it.</param>
+    /// <exception cref="SocketException">The group's port cannot be bound, or the interface cannot join it.</exception>
+    public UdpStreamReceiver(MulticastMembership membership, int receiveBufferBytes, IStreamOutput output, ILogger logger)
+        : this((membership ?? throw new ArgumentNullException(nameof(membership))).Group, membership, receiveBufferBytes, output, logger)
+    {
+    }
+
+    private UdpStreamReceiver(IPEndPoint bind, MulticastMembership? membership, int receiveBufferBytes, IStreamOutput output, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(bind);
         ArgumentNullException.ThrowIfNull(output);
@@ -82,10 +102,14 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         _output = output;
         _logger = logger;
         _bind = bind;
+        _membership = membership;
         _receiveBufferBytes = receiveBufferBytes;
         _socket = Bind();
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
+
+    /// <summary>The multicast group received, and the interface it was joined on; null for unicast.</summary>
+    public MulticastMembership? Membership => _membership;
 
     /// <summary>Where the socket is bound; a <see cref="Restart"/> asked for port 0 gets a new one.</summary>
     public IPEndPoint LocalEndPoint { get; private set; }
@@ -187,7 +211,7 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         StartLoop();
     }
 
-    /// <summary>Stops receiving, closes the socket, and disposes the output.</summary>
+    /// <summary>Stops receiving, leaves the multicast group, closes the socket, and disposes the output.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -196,6 +220,19 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
+        if (_membership is not null)
+        {
+            try
+            {
+                // Said at once (closing would leave too): from here on nothing more of the group is delivered to it.
+                _membership.Leave(_socket);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // A failed socket was closed by its loop, which left the group with it.
+            }
+        }
+
         _socket.Dispose();
         try
         {
@@ -212,6 +249,14 @@ public sealed class UdpStreamReceiver : IAsyncDisposable
 
     private Socket Bind()
     {
+        if (_membership is not null)
+        {
+            var joined = _membership.Open(_receiveBufferBytes);
+            _logger.LogDebug("Receiving group {Group} joined on {Interface}, receive buffer {Buffer} bytes",
+                _membership.GroupText, _membership.Interface, joined.ReceiveBufferSize);
+            return joined;
+        }
+
         var socket = new Socket(_bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {

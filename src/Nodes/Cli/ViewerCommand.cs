@@ -23,7 +23,11 @@ public static class ViewerCommand
             Description = "Where the stream goes: null (measure only, default), file:PATH.ts, udp://HOST:PORT (re-emit for VLC/ffplay), cmd:\"ffplay -\"",
             HelpName = "OUTPUT",
         };
-        var station = new Option<string?>("--station") { Description = "The station to receive (default main)", HelpName = "NAME" };
+        var station = new Option<string?>("--station") { Description = "The station to watch at start (default main); keys switch while it runs", HelpName = "NAME" };
+        var unicast = new Option<bool>("--unicast")
+        {
+            Description = "Ask for a unicast copy even from stations with a multicast group (networks without multicast)",
+        };
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C)", HelpName = "SECONDS" };
         var udpPort = new Option<int?>("--udp-port") { Description = "UDP port the stream arrives on (default: any free port)", HelpName = "PORT" };
         var advertiseUdp = new Option<string?>("--advertise-udp")
@@ -32,10 +36,11 @@ public static class ViewerCommand
             HelpName = "HOST:PORT",
         };
         var command = new Command("viewer",
-            "Run a viewer node: join the seed's cluster, subscribe to a station, receive and measure the stream, " +
-            "and hand it to an output. Prints a status line each second.")
+            "Run a viewer node: join the seed's cluster, watch a station (joining its multicast group, or unicast), " +
+            "receive and measure the stream, and hand it to an output. Lists the stations and takes keys: a number " +
+            "switches, p pauses, r resumes, l lists, q quits (from a pipe: one line per key or number). Prints a status line each second.")
         {
-            seed, port, host, output, station, duration, udpPort, advertiseUdp,
+            seed, port, host, output, station, unicast, duration, udpPort, advertiseUdp,
         };
         command.SetAction(async (result, token) =>
         {
@@ -60,6 +65,7 @@ public static class ViewerCommand
                 DurationSeconds = result.GetValue(duration),
                 UdpPort = result.GetValue(udpPort),
                 AdvertiseUdp = result.GetValue(advertiseUdp),
+                Unicast = result.GetValue(unicast),
             };
             return await CommandRunner.RunAsync(result, async () =>
             {

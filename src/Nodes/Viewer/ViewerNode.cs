@@ -14,20 +14,24 @@ using Microsoft.Extensions.Logging;
 namespace ActorStream.Nodes.Viewer;
 
 /// <summary>
-/// A viewer node: joins the seed's cluster (role viewer), runs /user/viewer/&lt;station&gt; receiving the
-/// station's stream over UDP, prints one status line per second, and leaves the cluster on Ctrl+C or SIGTERM.
+/// A viewer node: joins the seed's cluster (role viewer), runs /user/viewer watching one station (its multicast
+/// group, or a unicast copy), shows the station list and takes keys to switch, pause, resume, list and quit
+/// (<see cref="ViewerTerminal"/>), prints one status line per second, and leaves the cluster on q, Ctrl+C or SIGTERM.
 /// </summary>
 public sealed class ViewerNode
 {
     private readonly Config _config;
     private readonly SeedEndPoint _seed;
-    private readonly TextWriter _out;
+    private readonly ConsoleLines _out;
+    private readonly Func<KeyInput?> _keys;
 
-    public ViewerNode(Config config, SeedEndPoint seed, TextWriter stdout)
+    /// <param name="keys">Where keys come from; null: this process's stdin (<see cref="KeyInput.FromConsole"/>).</param>
+    public ViewerNode(Config config, SeedEndPoint seed, TextWriter stdout, Func<KeyInput?>? keys = null)
     {
         _config = config;
         _seed = seed;
-        _out = stdout;
+        _out = new ConsoleLines(stdout);
+        _keys = keys ?? KeyInput.FromConsole;
     }
 
     /// <exception cref="ConfigurationException">A setting is bad.</exception>
@@ -62,6 +66,8 @@ public sealed class ViewerNode
         }
 
         var (advertisedUdpHost, advertisedPort) = ReadAdvertisedUdp(_config, v + "advertise-udp");
+        var unicast = _config.GetBoolean(v + "unicast");
+        var multicastInterface = ReadMulticastInterface(_config, v + "multicast-interface");
         var clockSyncInterval = ConfigValues.PositiveDuration(_config, v + "clock-sync-interval");
         var nodeConfig = ClusterConfig.ForViewer(_config);
         var remote = RemoteSettings.Read(nodeConfig);
@@ -77,6 +83,11 @@ public sealed class ViewerNode
         }
 
         NodeHost.EnsurePortFree(remote, "--port");
+        var joinOn = multicastInterface ?? InterfaceTowardSeed(log);
+        var commandOptions = new CommandOutputOptions();
+        // Opened here, once: a player or a recording carries on across switches, pauses and a rejoin of the cluster.
+        await using var sharedOutput = new SharedOutput(output.Open(loggerFactory, commandOptions));
+        var keys = _keys();
         var clock = Stopwatch.StartNew();
         ReceiverStatus? last = null;
         while (!stop.IsCancellationRequested)
@@ -103,21 +114,27 @@ public sealed class ViewerNode
                     NodeUid = cluster.SelfUniqueAddress.Uid,
                     NodePort = self.Port ?? 0,
                     Output = output,
+                    Command = commandOptions,
+                    Multicast = !unicast,
+                    MulticastInterface = joinOn,
                     SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
                     KeepAliveInterval = ConfigValues.PositiveDuration(_config, v + "keep-alive-interval"),
                     StatusInterval = statusInterval,
                 };
-                var viewer = system.ActorOf(ViewerSupervisor.Props([settings], seed, clockSyncInterval), ViewerSupervisor.Name);
-                log.LogInformation("Viewer node {Self} joining {Seed}, receiving station {Station} into {Output}", self, seed, station, output);
+                var viewer = system.ActorOf(ViewerSupervisor.Props(settings, seed, clockSyncInterval, sharedOutput), ViewerSupervisor.Name);
+                system.ActorOf(StationClosedPrinter.Props(_out), "station-closed-printer");
+                log.LogInformation("Viewer node {Self} joining {Seed}, watching station {Station} ({Transport}) into {Output}",
+                    self, seed, station, unicast ? "unicast" : $"multicast joined on {joinOn}, or unicast where a station has no group", output);
 
                 // The cluster may down this node (a partition it was on the losing side of): its actor system then
                 // ends, and the node starts a new one that joins again once the seed is reachable.
                 using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
                 NodeHost.CancelWhenTerminated(system, run);
-                var receiver = system.ActorSelection($"/user/{ViewerSupervisor.Name}/{station}");
-                last = await StatusLoop.RunAsync<ReceiverStatus>(receiver, GetReceiverStatus.Instance,
-                    (elapsed, status) => Format(elapsed, status, cluster.State.Members.Count), statusInterval, _out, log, run.Token)
-                    .ConfigureAwait(false) ?? last;
+                var terminal = new ViewerTerminal(viewer, system.ActorSelection($"{seed}/user/stations"), _out,
+                    settings.SubscribeTimeout, !unicast, log);
+                var picker = RunTerminalAsync(terminal, station, keys, stop, run.Token);
+                last = await ViewerStatusLine.RunAsync(viewer, cluster, statusInterval, _out, log, run.Token).ConfigureAwait(false) ?? last;
+                await picker.ConfigureAwait(false);
 
                 if (stop.IsCancellationRequested)
                 {
@@ -141,10 +158,59 @@ public sealed class ViewerNode
 
         if (last is not null)
         {
-            await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"))
-                .ConfigureAwait(false);
+            _out.Write(string.Create(CultureInfo.InvariantCulture,
+                $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"));
         }
+    }
+
+    /// <summary>The list at start, then keys until they end; q stops the node (as Ctrl+C does).</summary>
+    private static async Task RunTerminalAsync(ViewerTerminal terminal, string station, KeyInput? keys, CancellationTokenSource stop, CancellationToken run)
+    {
+        try
+        {
+            await terminal.ShowStartAsync(station, run).ConfigureAwait(false);
+            if (keys is not null)
+            {
+                await terminal.RunAsync(keys, stop.Cancel, run).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The address of the interface that reaches the seed, for joining groups; any when there is no route.</summary>
+    private IPAddress InterfaceTowardSeed(ILogger log)
+    {
+        var host = _seed.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" : _seed.Host.Trim('[', ']');
+        if (!IPAddress.TryParse(host, out var seedAddress))
+        {
+            return IPAddress.Any;
+        }
+
+        try
+        {
+            return MulticastMembership.InterfaceToward(seedAddress);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            log.LogWarning("No route to the seed {Seed} ({Reason}): groups are joined on the interface the kernel picks", seedAddress, ex.Message);
+            return IPAddress.Any;
+        }
+    }
+
+    /// <summary>actorstream.viewer.multicast-interface: "" (null) is the interface that reaches the seed; else an IPv4 address.</summary>
+    private static IPAddress? ReadMulticastInterface(Config config, string path)
+    {
+        var text = config.GetString(path).Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(text, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? address
+            : throw ConfigValues.Bad(config, path, $"'{text}' is not an IPv4 address of this machine's interface (\"\" picks the one that reaches the seed)");
     }
 
     /// <summary>
@@ -177,9 +243,4 @@ public sealed class ViewerNode
             ? (host, port)
             : throw ConfigValues.Bad(config, path, $"'{text}': {problem}");
     }
-
-    private static string Format(TimeSpan t, ReceiverStatus s, int members) => string.Create(CultureInfo.InvariantCulture,
-        $"[{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}] {s.Station}: {(s.Subscribed ? "subscribed" : "subscribing")}  frames {s.Frames}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  packets {s.Packets}  lost {s.LostPackets}  members {members}  loss {LossPercent(s):0.00}%  jitter {s.JitterMs:0.0} ms  latency {(s.LatencyMs is { } ms ? ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "-")}  output {s.Output}");
-
-    private static double LossPercent(ReceiverStatus s) => 100 * ContinuityCounterChecker.LossRatioOf(s.LostPackets, s.Packets);
 }

@@ -13,6 +13,7 @@ public sealed record ViewerOptions
     public double? DurationSeconds { get; init; }
     public int? UdpPort { get; init; }
     public string? AdvertiseUdp { get; init; }
+    public bool Unicast { get; init; }
 
     public IReadOnlyList<ConfigOverride> ToOverrides()
     {
@@ -31,6 +32,7 @@ public sealed record ViewerOptions
         Add("actorstream.viewer.station", Station, "--station");
         Add("actorstream.viewer.port", UdpPort?.ToString(CultureInfo.InvariantCulture), "--udp-port");
         Add("actorstream.viewer.advertise-udp", AdvertiseUdp, "--advertise-udp");
+        Add("actorstream.viewer.unicast", Unicast ? "on" : null, "--unicast");
         if (DurationSeconds is { } seconds)
         {
             Add("actorstream.viewer.duration", (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + "ms", "--duration");

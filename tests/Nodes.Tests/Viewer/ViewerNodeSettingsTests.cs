@@ -15,6 +15,8 @@ public sealed class ViewerNodeSettingsTests
     [InlineData("actorstream.viewer.port", "-1")]
     [InlineData("actorstream.viewer.advertise-udp", "nope")]
     [InlineData("actorstream.viewer.advertise-udp", "10.0.0.7:0")]
+    [InlineData("actorstream.viewer.multicast-interface", "eth0")]
+    [InlineData("actorstream.viewer.multicast-interface", "::1")]
     public async Task A_bad_udp_setting_is_refused_before_the_node_starts(string key, string value)
     {
         var config = NodeConfiguration.Load(null, [new ConfigOverride(key, value)]);
