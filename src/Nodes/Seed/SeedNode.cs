@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ActorStream.Actors.Cluster;
 using ActorStream.Actors.Metrics;
+using ActorStream.Actors.Sap;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Metrics;
@@ -48,6 +49,7 @@ public sealed class SeedNode
         var duration = ConfigValues.RunDuration(_config, "actorstream.seed.duration");
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
+        var sap = SapSettingsReader.Read(_config);
         // Its own address is its first seed node, so it must know its port before it binds: port 0 takes a free one now.
         var remote = NodeHost.WithConcretePort(RemoteSettings.Read(_config));
         var knownMembersPath = ClusterConfig.KnownMembersPath(_config, remote);
@@ -97,6 +99,10 @@ public sealed class SeedNode
             var stations = system.ActorOf(
                 Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
             system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
+            if (sap.Enabled)
+            {
+                system.ActorOf(SapAnnouncer.Props(sap, system.ActorSelection($"/user/{StationsSupervisor.Name}")), SapAnnouncer.Name);
+            }
             log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
                 self, self.Host, self.Port);
             var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");
@@ -138,7 +144,9 @@ public sealed class SeedNode
                 (services, ct) => services.GetRequiredService<ActorRegistry>().TryGet<MetricsActor>(out var metrics)
                     ? metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct)
                     : throw new TimeoutException("the metrics actor is not started yet"),
-                SnapshotTimeout, log, builder => addNode(builder.Services, builder.Logging), token).ConfigureAwait(false);
+                SnapshotTimeout, log, builder => addNode(builder.Services, builder.Logging), token,
+                (services, ct) => services.GetRequiredService<ActorSystem>().ActorSelection($"/user/{StationsSupervisor.Name}")
+                    .Ask<StationList>(ListStations.Instance, SnapshotTimeout, ct)).ConfigureAwait(false);
             await NodeHost.EnsureStartedAsync(web.Host).ConfigureAwait(false);
             return (web.Host, web);
         }

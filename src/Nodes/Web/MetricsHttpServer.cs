@@ -1,5 +1,6 @@
 using System.Net;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Stations;
 using ActorStream.Nodes.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,9 +16,10 @@ namespace ActorStream.Nodes.Web;
 
 /// <summary>
 /// The seed's HTTP server (Kestrel from the shared framework) in the seed's own host, beside its actor system:
-/// GET /metrics answers the Prometheus text format of a fresh snapshot (written by prometheus-net), GET / a short
-/// index. The snapshot comes from a delegate (the seed asks /user/metrics), so the server can be tested with
-/// hand-made snapshots.
+/// GET /metrics answers the Prometheus text format of a fresh snapshot (written by prometheus-net), GET /stations.m3u
+/// a playlist of the multicast stations (<see cref="StationPlaylist"/>), GET / a short index. The snapshot and the
+/// station list come from delegates (the seed asks /user/metrics and /user/stations), so the server can be tested
+/// with hand-made ones.
 /// </summary>
 public sealed class MetricsHttpServer : IAsyncDisposable
 {
@@ -55,10 +57,13 @@ public sealed class MetricsHttpServer : IAsyncDisposable
 
     /// <param name="snapshot">Asked with the host's services (where the node's actor system is) on each GET /metrics.</param>
     /// <param name="configure">Adds the node's own services (its actor system, its logging) to the host.</param>
+    /// <param name="stations">Asked with the host's services on each GET /stations.m3u, within the same timeout as
+    /// the snapshot; null when the node has no stations (the playlist then answers 404).</param>
     /// <exception cref="NodeStartException">The port is taken or the address is not this machine's.</exception>
     public static async Task<MetricsHttpServer> StartAsync(HttpSettings settings,
         Func<IServiceProvider, CancellationToken, Task<MetricsSnapshot>> snapshot, TimeSpan snapshotTimeout, ILogger log,
-        Action<WebApplicationBuilder> configure, CancellationToken cancellationToken)
+        Action<WebApplicationBuilder> configure, CancellationToken cancellationToken,
+        Func<IServiceProvider, CancellationToken, Task<StationList>>? stations = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         configure(builder);
@@ -72,11 +77,19 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         var app = builder.Build();
         Task<MetricsSnapshot> Snapshot(CancellationToken ct) => snapshot(app.Services, ct);
         app.MapGet("/metrics", (RequestDelegate)(context => ServeMetricsAsync(context, Snapshot, snapshotTimeout, log)));
+        if (stations is not null)
+        {
+            Task<StationList> Stations(CancellationToken ct) => stations(app.Services, ct);
+            app.MapGet("/stations.m3u", (RequestDelegate)(context => ServeStationsAsync(context, Stations, snapshotTimeout, log)));
+        }
+
         app.MapGet("/", (RequestDelegate)(context =>
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
             return context.Response.WriteAsync(
-                "ActorStream seed\n\n/metrics  Prometheus text format (0.0.4): stations, viewers, destinations\n", context.RequestAborted);
+                "ActorStream seed\n\n/metrics       Prometheus text format (0.0.4): stations, viewers, destinations\n" +
+                (stations is null ? "" : "/stations.m3u  playlist of the multicast stations (udp://@group:port), for VLC or ffplay\n"),
+                context.RequestAborted);
         }));
 
         try
@@ -127,6 +140,33 @@ public sealed class MetricsHttpServer : IAsyncDisposable
 
         context.Response.ContentType = MetricsExposition.ContentType;
         await MetricsExposition.WriteAsync(current, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task ServeStationsAsync(HttpContext context, Func<CancellationToken, Task<StationList>> stations,
+        TimeSpan timeout, ILogger log)
+    {
+        StationList current;
+        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            bounded.CancelAfter(timeout);
+            try
+            {
+                current = await stations(bounded.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+            {
+                log.LogWarning("GET /stations.m3u: the stations actor did not answer within {Timeout}", timeout);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(
+                    $"the stations actor (/user/stations) did not answer within {timeout.TotalSeconds:0.#} s; try again\n",
+                    CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        context.Response.ContentType = StationPlaylist.ContentType;
+        await context.Response.WriteAsync(StationPlaylist.Render(current), context.RequestAborted).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
