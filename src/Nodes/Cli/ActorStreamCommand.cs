@@ -54,6 +54,7 @@ public static class ActorStreamCommand
         root.Subcommands.Add(SeedCommand.Build());
         root.Subcommands.Add(ViewerCommand.Build());
         root.Subcommands.Add(DestCommand.Build());
+        root.Subcommands.Add(StationCommand.Build());
         root.Subcommands.Add(NodesCommand.Build());
         root.Subcommands.Add(MetricsCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());

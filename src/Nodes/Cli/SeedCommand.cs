@@ -13,8 +13,15 @@ public static class SeedCommand
     {
         var source = new Option<string?>("--source")
         {
-            Description = "What to capture: testsrc (test pattern, the default), file:PATH (looped), v4l2:/dev/video0",
+            Description = "What station main captures: testsrc[:PATTERN] (test pattern, the default), file:PATH (looped), v4l2:/dev/video0, opencv:INDEX, opencv:file:PATH",
             HelpName = "SOURCE",
+        };
+        var station = new Option<string[]>("--station")
+        {
+            Description = "Run a station NAME with SOURCE, on its own multicast group; repeat for more (e.g. --station news=file:news.mp4). " +
+                          "Station main then runs only with --source; --codec, --size ... are every station's defaults",
+            HelpName = "NAME=SOURCE",
+            AllowMultipleArgumentsPerToken = false,
         };
         var audio = new Option<string?>("--audio")
         {
@@ -73,10 +80,10 @@ public static class SeedCommand
             HelpName = "PATH",
         };
         var command = new Command("seed",
-            "Run the seed node: capture, encode with ffmpeg, and send one stream to many destinations at once. " +
-            "Prints a status line each second: frames encoded, fps, bitrate, destinations, drops.")
+            "Run the seed node: its stations capture, encode with ffmpeg, and send each one stream to its multicast group and to " +
+            "many destinations at once. Prints a status line per station each second: frames encoded, fps, bitrate, destinations, drops, viewers.")
         {
-            source, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration, port, host, http, metricsLog,
+            source, station, audio, codec, dest, listen, size, fps, bitrate, keyframes, noOverlay, duration, port, host, http, metricsLog,
         };
 
         command.SetAction(async (result, token) =>
@@ -88,6 +95,7 @@ public static class SeedCommand
                 options = new SeedOptions
                 {
                     Source = result.GetValue(source),
+                    Stations = result.GetValue(station) ?? [],
                     Audio = result.GetValue(audio),
                     Codec = result.GetValue(codec),
                     Destinations = result.GetValue(dest) ?? [],

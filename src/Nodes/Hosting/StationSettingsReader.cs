@@ -2,74 +2,97 @@ using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
+using ActorStream.Media.Multicast;
 using ActorStream.Media.Transport;
 using ActorStream.Media.Video;
 using ActorStream.Nodes.Configuration;
 
 namespace ActorStream.Nodes.Hosting;
 
-/// <summary>Reads a station's settings (actorstream.station, .fanout, .ffmpeg, .seed) from the effective config,
+/// <summary>Reads a station's settings (actorstream.station, .stations.NAME, .fanout, .ffmpeg, .multicast, .seed) from the effective config,
 /// validating every value so that a bad one stops the node at startup with its key and origin.</summary>
 public static class StationSettingsReader
 {
-    public static StationSettings Read(Config config)
+    /// <summary>Where every station's defaults are, and station main's settings.</summary>
+    public const string Defaults = "actorstream.station";
+
+    /// <summary>Where the named stations are: actorstream.stations.NAME { source = ..., group = ... }.</summary>
+    public const string Named = "actorstream.stations";
+
+    /// <summary>Keys a named station may set besides the defaults' own (which it may override, all but name and run).</summary>
+    private static readonly string[] StationOnlyKeys = ["group", "unicast"];
+
+    /// <summary>Station main, from actorstream.station (with its own group, if it names one).</summary>
+    public static StationSettings Read(Config config) => Read(config, null);
+
+    /// <summary>
+    /// A station's settings: a named station's (<paramref name="name"/>) from actorstream.stations.NAME, every key it does
+    /// not set taken from actorstream.station, except group (one group per station: a named station without one gets
+    /// the next free group of the range); station main's (null) from actorstream.station alone.
+    /// </summary>
+    public static StationSettings Read(Config config, string? name)
     {
-        const string s = "actorstream.station.";
-        var name = config.GetString(s + "name");
-        if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name.StartsWith('$'))
+        var keys = new StationKeys(config, name);
+        if (name is not null)
         {
-            throw ConfigValues.Bad(config, s + "name", $"'{name}' is not a usable station name (no '/', not empty, not starting with '$')");
+            CheckKeys(config, name);
         }
 
-        if (!CaptureSource.TryParse(config.GetString(s + "source"), out var source, out var sourceError))
+        var stationName = name ?? config.GetString(keys.Path("name"));
+        if (StationNames.Problem(stationName) is { } nameProblem)
         {
-            throw ConfigValues.Bad(config, s + "source", sourceError);
+            throw ConfigValues.Bad(config, name is null ? keys.Path("name") : $"{Named}.{name}", nameProblem);
         }
 
-        if (!AudioSource.TryParse(config.GetString(s + "audio"), out var audio, out var audioError))
+        if (!CaptureSource.TryParse(config.GetString(keys.Path("source")), out var source, out var sourceError))
         {
-            throw ConfigValues.Bad(config, s + "audio", audioError);
+            throw keys.Bad("source", sourceError);
         }
 
-        var codecText = config.GetString(s + "codec").Trim().ToLowerInvariant();
+        if (!AudioSource.TryParse(config.GetString(keys.Path("audio")), out var audio, out var audioError))
+        {
+            throw keys.Bad("audio", audioError);
+        }
+
+        var codecText = config.GetString(keys.Path("codec")).Trim().ToLowerInvariant();
         var passthrough = codecText == "copy";
         VideoCodec codec = VideoCodec.H264;
         if (!passthrough && !VideoCodecNames.TryParse(codecText, out codec, out _))
         {
-            throw ConfigValues.Bad(config, s + "codec", $"unknown codec '{codecText}'; use h264, h265 or copy");
+            throw keys.Bad("codec", $"unknown codec '{codecText}'; use h264, h265 or copy");
         }
 
         if (passthrough && source.Kind != CaptureSourceKind.File)
         {
-            throw ConfigValues.Bad(config, s + "codec", "codec 'copy' sends an encoded file as it is; it needs source = file:PATH");
+            throw keys.Bad("codec", "codec 'copy' sends an encoded file as it is; it needs source = file:PATH");
         }
 
         RawVideoFormat video;
         try
         {
-            video = new RawVideoFormat(ConfigValues.PositiveInt(config, s + "width"), ConfigValues.PositiveInt(config, s + "height"),
-                ConfigValues.PositiveInt(config, s + "fps"));
+            video = new RawVideoFormat(keys.PositiveInt("width"), keys.PositiveInt("height"), keys.PositiveInt("fps"));
         }
         catch (ArgumentException ex)
         {
-            throw ConfigValues.Bad(config, s + "width", ex.Message);
+            throw keys.Bad("width", ex.Message);
         }
 
-        var keyframeSeconds = ConfigValues.PositiveDuration(config, s + "keyframe-interval").TotalSeconds;
+        var keyframeSeconds = ConfigValues.PositiveDuration(config, keys.Path("keyframe-interval")).TotalSeconds;
         var ffmpegLogLevel = config.GetString("actorstream.ffmpeg.log-level");
         var capture = new CaptureSettings { Source = source, Audio = audio, Video = video, LogLevel = ffmpegLogLevel };
         var encoder = new EncoderSettings
         {
             Video = video,
             Codec = codec,
-            BitrateKbps = ConfigValues.PositiveInt(config, s + "bitrate-kbps"),
+            BitrateKbps = keys.PositiveInt("bitrate-kbps"),
             KeyframeInterval = Math.Max(1, (int)Math.Round(keyframeSeconds * video.Fps)),
-            Overlay = config.GetBoolean(s + "overlay-time"),
+            Overlay = config.GetBoolean(keys.Path("overlay-time")),
             Audio = audio.IsEnabled,
-            AudioBitrateKbps = ConfigValues.PositiveInt(config, s + "audio-bitrate-kbps"),
+            AudioBitrateKbps = keys.PositiveInt("audio-bitrate-kbps"),
             LogLevel = ffmpegLogLevel,
         };
 
+        // The seed's extra destinations go to station main (or, without it, to no station: see SeedNode).
         var destinations = config.GetStringList("actorstream.seed.destinations");
         foreach (var uri in destinations)
         {
@@ -79,23 +102,70 @@ public static class StationSettingsReader
             }
         }
 
-        var randomFactor = config.GetDouble(s + "restart.random-factor");
+        var randomFactor = config.GetDouble(keys.Path("restart.random-factor"));
         if (randomFactor is < 0 or > 1)
         {
-            throw ConfigValues.Bad(config, s + "restart.random-factor", $"must be between 0 and 1, got {randomFactor}");
+            throw keys.Bad("restart.random-factor", $"must be between 0 and 1, got {randomFactor}");
+        }
+
+        // The group is the station's own: a named station never inherits main's.
+        var groupPath = name is null ? $"{Defaults}.group" : $"{Named}.{name}.group";
+        MulticastGroup? group = null;
+        var groupText = config.HasPath(groupPath) ? config.GetString(groupPath).Trim() : string.Empty;
+        if (groupText.Length > 0)
+        {
+            if (!MulticastGroup.TryParse(groupText, out group, out var groupError))
+            {
+                throw ConfigValues.Bad(config, groupPath, groupError);
+            }
         }
 
         return new StationSettings
         {
-            Name = name,
+            Name = stationName,
             Capture = capture,
             Encoder = new EncoderJob(encoder, passthrough ? source.Path : null),
             FanOut = ReadFanOut(config),
-            MinBackoff = ConfigValues.PositiveDuration(config, s + "restart.min-backoff"),
-            MaxBackoff = ConfigValues.PositiveDuration(config, s + "restart.max-backoff"),
+            MinBackoff = ConfigValues.PositiveDuration(config, keys.Path("restart.min-backoff")),
+            MaxBackoff = ConfigValues.PositiveDuration(config, keys.Path("restart.max-backoff")),
             RandomFactor = randomFactor,
-            Destinations = destinations,
+            Destinations = name is null ? destinations : [],
+            Group = group,
+            Unicast = config.GetBoolean(keys.Path("unicast")),
+            Multicast = MulticastSettingsReader.Read(config),
         };
+    }
+
+    /// <summary>A typo in a station's section (e.g. "sourse") would otherwise be ignored silently.</summary>
+    private static void CheckKeys(Config config, string name)
+    {
+        if (config.GetValue($"{Named}.{name}") is not HoconObject section)
+        {
+            throw ConfigValues.Bad(config, $"{Named}.{name}", "must be an object: { source = ..., group = ADDRESS:PORT, ... }");
+        }
+
+        var allowed = config.GetValue(Defaults) is HoconObject defaults
+            ? defaults.Keys.Where(k => k is not "name" and not "run").Concat(StationOnlyKeys).ToHashSet(StringComparer.Ordinal)
+            : StationOnlyKeys.ToHashSet(StringComparer.Ordinal);
+        foreach (var key in section.Keys)
+        {
+            if (!allowed.Contains(key))
+            {
+                throw ConfigValues.Bad(config, $"{Named}.{name}.{key}",
+                    $"unknown station setting '{key}'; a station takes {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
+            }
+        }
+    }
+
+    /// <summary>Each key of a station: its own section's value when it sets one, else the defaults' (and errors name that key).</summary>
+    private readonly struct StationKeys(Config config, string? name)
+    {
+        public string Path(string key) =>
+            name is not null && config.HasPath($"{Named}.{name}.{key}") ? $"{Named}.{name}.{key}" : $"{Defaults}.{key}";
+
+        public int PositiveInt(string key) => ConfigValues.PositiveInt(config, Path(key));
+
+        public ConfigurationException Bad(string key, string problem) => ConfigValues.Bad(config, Path(key), problem);
     }
 
     public static FanOutSettings ReadFanOut(Config config)

@@ -9,6 +9,7 @@ using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Nodes.Configuration;
 using ActorStream.Nodes.Hosting;
+using ActorStream.Nodes.Stations;
 using ActorStream.Nodes.Web;
 using Akka.Actor;
 using Akka.Hosting;
@@ -30,6 +31,9 @@ public sealed class SeedNode
     /// <summary>How long GET /metrics waits for the metrics actor.</summary>
     public static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the start-up lines wait for the stations to say their groups.</summary>
+    private static readonly TimeSpan StartupListTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Config _config;
     private readonly TextWriter _out;
 
@@ -44,7 +48,9 @@ public sealed class SeedNode
     /// <exception cref="NodeStartException">A port is taken, or the certificate cannot be read.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var station = StationSettingsReader.Read(_config);
+        var stationSettings = StationsReader.Read(_config);
+        var multicast = MulticastSettingsReader.Read(_config);
+        var specReader = new StationSpecReader(_config);
         var statusInterval = ConfigValues.PositiveDuration(_config, "actorstream.seed.status-interval");
         var duration = ConfigValues.RunDuration(_config, "actorstream.seed.duration");
         var metricsSettings = MetricsSettingsReader.Read(_config);
@@ -60,7 +66,7 @@ public sealed class SeedNode
 
         var ffmpeg = FfmpegInstallation.Locate(
             _config.GetString("actorstream.ffmpeg.path"), _config.GetString("actorstream.ffmpeg.ffprobe-path"), log);
-        await CheckToolsAsync(ffmpeg, station, cancellationToken).ConfigureAwait(false);
+        await CheckToolsAsync(ffmpeg, stationSettings, cancellationToken).ConfigureAwait(false);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration > TimeSpan.Zero)
@@ -96,8 +102,11 @@ public sealed class SeedNode
                 await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            // Each status line asks every station through the supervisor: a silent station must not cost the line.
+            var stationAskTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, statusInterval.Ticks / 2));
             var stations = system.ActorOf(
-                Props.Create(() => new StationsSupervisor(new[] { station }, ffmpeg)), StationsSupervisor.Name);
+                Props.Create(() => new StationsSupervisor(stationSettings, ffmpeg, multicast, specReader.Read, stationAskTimeout)),
+                StationsSupervisor.Name);
             system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
             if (sap.Enabled)
             {
@@ -105,16 +114,13 @@ public sealed class SeedNode
             }
             log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
                 self, self.Host, self.Port);
-            var stationRef = system.ActorSelection($"/user/{StationsSupervisor.Name}/{station.Name}");
-            log.LogInformation("Seed running station {Station}: {Source}, {Codec}, {Destinations} destination(s)",
-                station.Name, station.Capture.Source, station.Encoder.IsPassthrough ? "copy" : station.Encoder.Settings.Codec.ToString(),
-                station.Destinations.Count);
+            await PrintStationsAsync(stations, log, stop.Token).ConfigureAwait(false);
 
             var clock = Stopwatch.StartNew();
             // The run also ends when the actor system does (the cluster downed this node): a seed without one streams nothing.
             using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
             NodeHost.CancelWhenTerminated(system, run);
-            var last = await StatusLoop.RunAsync<StationStatus>(stationRef, GetStationStatus.Instance, StatusLine.Format,
+            var last = await StatusLoop.RunAsync<StationSnapshots>(stations, GetStationSnapshots.Instance, StatusLine.Format,
                 statusInterval, _out, log, run.Token).ConfigureAwait(false);
             if (!stop.IsCancellationRequested)
             {
@@ -125,11 +131,9 @@ public sealed class SeedNode
 
             log.LogInformation("Seed stopping: leaving the cluster");
             await NodeHost.StopAsync(host, log).ConfigureAwait(false);
-            if (last is not null)
+            foreach (var station in last?.Stations ?? [])
             {
-                await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"summary: {last.FramesEncoded} frames encoded in {clock.Elapsed.TotalSeconds:0.0} s, {last.Destinations} destination(s), {last.Drops} dropped, encoder restarts {last.EncoderRestarts}, capture restarts {last.CaptureRestarts}"))
-                    .ConfigureAwait(false);
+                await _out.WriteLineAsync(StatusLine.Summary(clock.Elapsed, station.Status)).ConfigureAwait(false);
             }
         }
     }
@@ -155,27 +159,64 @@ public sealed class SeedNode
         return (await NodeHost.StartPlainAsync(addNode, token).ConfigureAwait(false), null);
     }
 
-    private static async Task CheckToolsAsync(FfmpegInstallation ffmpeg, StationSettings station, CancellationToken token)
+    /// <summary>One line per station on stdout, with its group: what viewers (and VLC) join.</summary>
+    private async Task PrintStationsAsync(IActorRef stations, ILogger log, CancellationToken token)
     {
-        if (station.Encoder.IsPassthrough)
+        try
         {
-            if (!File.Exists(station.Encoder.PassthroughFile))
+            var list = await stations.Ask<StationList>(ListStations.Instance, StartupListTimeout, token).ConfigureAwait(false);
+            foreach (var info in list.Stations)
             {
-                throw new MediaSetupException($"Video source file not found: '{station.Encoder.PassthroughFile}'.");
+                log.LogInformation("Station {Station}: {Source}, {Group}", info.Name, info.Source, info.Group ?? "unicast");
+                await _out.WriteLineAsync(StatusLine.Startup(info)).ConfigureAwait(false);
             }
 
-            return;
+            await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
-
-        CapturePreflight.EnsureAvailable(station.Capture);
-        var settings = station.Encoder.Settings;
-        var encoders = new List<string> { VideoCodecNames.EncoderName(settings.Codec) };
-        if (settings.Audio)
+        catch (AskTimeoutException)
         {
-            encoders.Add("aac");
+            log.LogWarning("The stations did not answer within {Timeout}; see `actorstream station list`", StartupListTimeout);
+        }
+    }
+
+    /// <summary>Checks every station's source and the encoders and filters they need, each once.</summary>
+    private static async Task CheckToolsAsync(FfmpegInstallation ffmpeg, IReadOnlyList<StationSettings> stations, CancellationToken token)
+    {
+        var encoders = new HashSet<string>(StringComparer.Ordinal);
+        var filters = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var station in stations)
+        {
+            if (station.Encoder.IsPassthrough)
+            {
+                if (!File.Exists(station.Encoder.PassthroughFile))
+                {
+                    throw new MediaSetupException($"Station {station.Name}: video source file not found: '{station.Encoder.PassthroughFile}'.");
+                }
+
+                continue;
+            }
+
+            if (CapturePreflight.FindProblem(station.Capture) is { } problem)
+            {
+                throw new MediaSetupException(stations.Count == 1 ? problem : $"Station {station.Name}: {problem}");
+            }
+
+            var settings = station.Encoder.Settings;
+            encoders.Add(VideoCodecNames.EncoderName(settings.Codec));
+            if (settings.Audio)
+            {
+                encoders.Add("aac");
+            }
+
+            if (settings.Overlay)
+            {
+                filters.Add("drawtext");
+            }
         }
 
-        var filters = settings.Overlay ? new[] { "drawtext" } : [];
-        await ffmpeg.EnsureAvailableAsync(encoders, filters, token).ConfigureAwait(false);
+        if (encoders.Count > 0)
+        {
+            await ffmpeg.EnsureAvailableAsync(encoders.Order().ToList(), filters.Order().ToList(), token).ConfigureAwait(false);
+        }
     }
 }

@@ -9,6 +9,9 @@ namespace ActorStream.Nodes.Seed;
 public sealed record SeedOptions
 {
     public string? Source { get; init; }
+
+    /// <summary>--station NAME=SOURCE, repeatable: one station each, under actorstream.stations.NAME.</summary>
+    public IReadOnlyList<string> Stations { get; init; } = [];
     public string? Audio { get; init; }
     public string? Codec { get; init; }
     public IReadOnlyList<string> Destinations { get; init; } = [];
@@ -43,6 +46,24 @@ public sealed record SeedOptions
         Add("actorstream.remote.port", Port?.ToString(CultureInfo.InvariantCulture), "--port");
         Add("actorstream.remote.hostname", Host, "--host");
         Add("actorstream.station.source", Source, "--source");
+        if (Source is not null)
+        {
+            // Today's single-station flags keep meaning "run this": --source starts station main next to any others.
+            Add("actorstream.station.run", "on", "--source");
+        }
+
+        var stationNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var station in Stations)
+        {
+            var (name, source) = ParseStation(station);
+            if (!stationNames.Add(name))
+            {
+                throw new ArgumentException($"--station {station}: station {name} is given twice");
+            }
+
+            // Quoted: a path holding "//" or '#' stays whole.
+            Add($"actorstream.stations.{name}.source", JsonSerializer.Serialize(source), "--station");
+        }
         Add("actorstream.station.audio", Audio, "--audio");
         Add("actorstream.station.codec", Codec, "--codec");
         Add("actorstream.station.fps", Fps?.ToString(CultureInfo.InvariantCulture), "--fps");
@@ -102,6 +123,24 @@ public sealed record SeedOptions
         }
 
         return list;
+    }
+
+    /// <summary>--station NAME=SOURCE: a usable station name and a non-empty source (checked when the settings are read).</summary>
+    public static (string Name, string Source) ParseStation(string value)
+    {
+        var eq = value.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0 || eq == value.Length - 1)
+        {
+            throw new ArgumentException($"--station {value}: expected NAME=SOURCE, e.g. --station news=file:news.mp4");
+        }
+
+        var name = value[..eq].Trim();
+        if (ActorStream.Actors.Stations.StationNames.Problem(name) is { } problem)
+        {
+            throw new ArgumentException($"--station {value}: {problem}");
+        }
+
+        return (name, value[(eq + 1)..].Trim());
     }
 
     /// <summary>--listen takes PORT or ADDRESS:PORT and means tcp-listen://ADDRESS:PORT (all interfaces by default).</summary>
