@@ -292,7 +292,7 @@ public sealed class StationsTests(StationLanFixture lan) : IClassFixture<Station
     {
         SkipUnlessRoot();
         const string name = "z-removed";
-        var (code, stdout, stderr) = await lan.ControlAsync(Ct, "station", "add", name, "--source", "testsrc:mandelbrot", "--size", "160x120",
+        var (code, stdout, stderr) = await lan.ControlAsync(Ct, "station", "add", name, "--source", "testsrc", "--size", "160x120",
             "--fps", "10", "--bitrate", "150", "--audio", "none");
         Assert.True(code == 0, $"station add {name} exited {code}: {stdout}\n{stderr}");
         try

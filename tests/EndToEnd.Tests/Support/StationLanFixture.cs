@@ -22,7 +22,7 @@ public sealed class StationLanFixture : IAsyncLifetime
 
     /// <summary>Station 1: the seed's own (today's flags: station main).</summary>
     public static readonly StationUnderTest First = new("main", "testsrc", (320, 240));
-    /// <summary>Station 2: added at run time, a different pattern and size.</summary>
+    /// <summary>Station 2: from the seed's HOCON, a different pattern and size.</summary>
     public static readonly StationUnderTest Second = new("two", "testsrc:smptebars", (480, 270));
 
     /// <summary>Cold dotnet start, ffmpeg start, first encoded frames, on a busy box.</summary>
@@ -32,6 +32,7 @@ public sealed class StationLanFixture : IAsyncLifetime
     private readonly List<NodeProcess> _processes = [];
     private NamespaceLan? _lan;
     private NodeProcess? _seed;
+    private DirectoryInfo? _directory;
     private int _nextViewerPort = 4100;
 
     public NamespaceLan Lan => _lan ?? throw new InvalidOperationException("the LAN was not made (not root?)");
@@ -54,17 +55,20 @@ public sealed class StationLanFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
         _lan = await NamespaceLan.CreateAsync(3, ct);
-        _seed = Start(SeedHost, "seed", "--host", SeedHost.Address.ToString(), "--port", Text(SeedPort), "--http", Text(HttpPort),
-            "--source", First.Source, "--size", First.SizeText, "--fps", Text(Fps), "--bitrate", Text(BitrateKbps), "--audio", "none",
-            "--duration", "900");
-        await _seed.WaitForLineAsync(l => StatusLineFields.TryParse(l)?.Frames > 0, StartTimeout, "the seed's first frames", ct);
+        // Station main from the seed's flags (its size, rate and bitrate are every station's defaults); station two from
+        // HOCON, as a seed's configuration file gives it, with its own pattern and size. Groups come from the range.
+        _directory = Directory.CreateTempSubdirectory("actorstream-e2e-stations-");
+        var config = Path.Combine(_directory.FullName, "stations.conf");
+        await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $$"""
+            actorstream.stations {
+              {{Second.Name}} { source = "{{Second.Source}}", width = {{Second.Size.Width}}, height = {{Second.Size.Height}} }
+            }
 
-        var (code, stdout, stderr) = await ControlAsync(ct, "station", "add", Second.Name, "--source", Second.Source, "--size", Second.SizeText,
-            "--fps", Text(Fps), "--bitrate", Text(BitrateKbps), "--audio", "none");
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"station add {Second.Name} exited {code}: {stdout}\n{stderr}");
-        }
+            """), ct);
+        _seed = Start(SeedHost, "seed", "--config", config, "--host", SeedHost.Address.ToString(), "--port", Text(SeedPort),
+            "--http", Text(HttpPort), "--source", First.Source, "--size", First.SizeText, "--fps", Text(Fps), "--bitrate", Text(BitrateKbps),
+            "--audio", "none", "--duration", "900");
+        await _seed.WaitForLineAsync(l => StatusLineFields.TryParse(l, Second.Name)?.Frames > 0, StartTimeout, "station two's first frames", ct);
 
         IReadOnlyList<StationRow> rows = [];
         await Eventually.Until(async () =>
@@ -86,6 +90,8 @@ public sealed class StationLanFixture : IAsyncLifetime
         {
             await _lan.DisposeAsync();
         }
+
+        _directory?.Delete(recursive: true);
     }
 
     /// <summary>A cluster port no earlier viewer of this LAN used: a viewer on a used HOST:PORT would be a new incarnation of
