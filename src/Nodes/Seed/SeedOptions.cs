@@ -61,8 +61,7 @@ public sealed record SeedOptions
                 throw new ArgumentException($"--station {station}: station {name} is given twice");
             }
 
-            // Quoted: a path holding "//" or '#' stays whole.
-            Add($"actorstream.stations.{name}.source", JsonSerializer.Serialize(source), "--station");
+            Add($"actorstream.stations.{name}.source", source, "--station");
         }
         Add("actorstream.station.audio", Audio, "--audio");
         Add("actorstream.station.codec", Codec, "--codec");

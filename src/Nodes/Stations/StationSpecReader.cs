@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Messages.Stations;
@@ -62,7 +61,7 @@ public sealed class StationSpecReader
         return settings;
     }
 
-    /// <summary>The spec's fields as settings of actorstream.stations.NAME, strings quoted so a path stays whole.</summary>
+    /// <summary>The spec's fields as settings of actorstream.stations.NAME, taken literally as flags are (a path stays whole).</summary>
     public static IReadOnlyList<ConfigOverride> Overrides(StationSpec spec)
     {
         var prefix = $"{StationSettingsReader.Named}.{spec.Name}.";
@@ -71,7 +70,7 @@ public sealed class StationSpecReader
         {
             if (value is not null)
             {
-                list.Add(new ConfigOverride(prefix + key, JsonSerializer.Serialize(value), Origin));
+                list.Add(new ConfigOverride(prefix + key, value, Origin));
             }
         }
 
