@@ -320,7 +320,12 @@ public sealed class Receiver : ReceiveActor, IWithTimers
         Context.Parent.Tell(new ReceiverTransport(_settings.Station, receiver.Membership?.GroupText, receiver.LocalEndPoint.Port), Self);
         // The wait starts again from its minimum only once a socket has lasted.
         Timers.StartSingleTimer(ReceiverTick.SocketLasted, ReceiverTick.SocketLasted, _settings.ReopenMax);
-        Subscribe();
+        // A joined group needs no new request when the station just named it (the keep-alive repeats it anyway);
+        // a new unicast socket's port must be told.
+        if (receiver.Membership is null || !_subscribed)
+        {
+            Subscribe();
+        }
     }
 
     private void ReopenLater(Exception error)

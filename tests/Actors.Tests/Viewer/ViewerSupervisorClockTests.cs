@@ -43,7 +43,7 @@ public sealed class ViewerSupervisorClockTests : TestKit
                 NodePort = TestSystems.AddressOf(Sys).Port ?? 0,
                 StatusInterval = TimeSpan.FromMilliseconds(200),
             };
-            Sys.ActorOf(ViewerSupervisor.Props([receiver], TestSystems.AddressOf(seed), TimeSpan.FromMilliseconds(200)), ViewerSupervisor.Name);
+            Sys.ActorOf(ViewerSupervisor.Props(receiver, TestSystems.AddressOf(seed), TimeSpan.FromMilliseconds(200)), ViewerSupervisor.Name);
 
             ViewerMetrics? viewer = null;
             await Eventually.Until(async () =>
