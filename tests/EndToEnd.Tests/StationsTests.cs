@@ -291,8 +291,8 @@ public sealed class StationsTests(StationLanFixture lan) : IClassFixture<Station
     public async Task A_station_removed_at_run_time_tells_its_viewers_and_its_group_goes_silent()
     {
         SkipUnlessRoot();
-        const string name = "z-removed";
-        var (code, stdout, stderr) = await lan.ControlAsync(Ct, "station", "add", name, "--source", "testsrc", "--size", "160x120",
+        const string name = "z-temporary";
+        var (code, stdout, stderr) = await lan.ControlAsync(Ct, "station", "add", name, "--source", "testsrc:mandelbrot", "--size", "160x120",
             "--fps", "10", "--bitrate", "150", "--audio", "none");
         Assert.True(code == 0, $"station add {name} exited {code}: {stdout}\n{stderr}");
         try
@@ -312,7 +312,8 @@ public sealed class StationsTests(StationLanFixture lan) : IClassFixture<Station
             var removedAt = Stopwatch.GetTimestamp();
 
             // The viewer is told: a line naming the station as closed (or removed).
-            var told = await viewer.WaitForStdoutSinceAsync(l => l.Contains(name, StringComparison.Ordinal)
+            // (Not a status line: those name the station too, and say "subscribed" until the next one.)
+            var told = await viewer.WaitForStdoutSinceAsync(l => ViewerStatusFields.TryParse(l) is null && l.Contains(name, StringComparison.Ordinal)
                     && (l.Contains("closed", StringComparison.OrdinalIgnoreCase) || l.Contains("removed", StringComparison.OrdinalIgnoreCase)),
                 removing, TimeSpan.FromSeconds(10), $"the viewer says {name} closed", Ct);
             // The group goes silent: nothing at all from 1 s after the removal returned, for 3 s.
