@@ -76,11 +76,20 @@ public sealed class Receiver : ReceiveActor, IWithTimers
         _reopenDelay = settings.ReopenMin;
 
         Receive<ViewerSubscribed>(m => m.ViewerId == _viewerId && !_closed, Subscribed);
-        Receive<ViewerRejected>(m => m.ViewerId == _viewerId, rejected =>
+        Receive<ViewerRejected>(m => m.ViewerId == _viewerId && !_closed, rejected =>
         {
             // Tried again at the next keep-alive: the seed's configuration may change.
             Timers.Cancel(ReceiverTick.ReplyOverdue);
             _subscribed = false;
+            if (_settings.Multicast && _receiver is null && _group is null)
+            {
+                // A seed that knows no multicast listeners refuses port 0: it gets a unicast socket's port instead.
+                _log.LogInformation("Station {Station} refused viewer {ViewerId} without a port ({Reason}); receiving unicast",
+                    _settings.Station, _viewerId, rejected.Reason);
+                Replace(null);
+                return;
+            }
+
             _log.LogError("Station {Station} refused viewer {ViewerId}: {Reason}", _settings.Station, _viewerId, rejected.Reason);
         });
         Receive<ViewerUnsubscribed>(m => m.ViewerId == _viewerId && !_closed, _ =>

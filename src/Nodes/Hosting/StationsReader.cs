@@ -80,7 +80,8 @@ public static class StationsReader
         {
             if (StationNames.Problem(name) is { } problem)
             {
-                throw ConfigValues.Bad(config, $"{StationSettingsReader.Named}.{name}", problem);
+                // Named by its own origin: a name with a '.' is no path to look the origin up by.
+                throw new ConfigurationException($"{section.Fields[name].Origin}: {StationSettingsReader.Named}.\"{name}\": {problem}");
             }
         }
 

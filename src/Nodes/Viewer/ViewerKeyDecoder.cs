@@ -27,7 +27,7 @@ public sealed class ViewerKeyDecoder
             _digits += key;
             var number = int.Parse(_digits, CultureInfo.InvariantCulture);
             // Complete when another digit could only name a station that does not exist.
-            if (_digits.Length >= MaxDigits || (long)number * 10 > stations)
+            if (_digits.Length >= MaxDigits || number == 0 || (long)number * 10 > stations)
             {
                 _digits = string.Empty;
                 return ViewerAction.SwitchTo(number);

@@ -163,16 +163,19 @@ public sealed class ViewerNode
         }
     }
 
-    /// <summary>The list at start, then keys until they end; q stops the node (as Ctrl+C does).</summary>
+    /// <summary>The list at start, and keys until they end; q stops the node (as Ctrl+C does).</summary>
     private static async Task RunTerminalAsync(ViewerTerminal terminal, string station, KeyInput? keys, CancellationTokenSource stop, CancellationToken run)
     {
+        // Keys work at once: the list may wait for a seed that is still starting, and q must quit meanwhile.
+        var start = terminal.ShowStartAsync(station, run);
         try
         {
-            await terminal.ShowStartAsync(station, run).ConfigureAwait(false);
             if (keys is not null)
             {
                 await terminal.RunAsync(keys, stop.Cancel, run).ConfigureAwait(false);
             }
+
+            await start.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {

@@ -24,7 +24,8 @@ public sealed class ViewerTerminal
     private readonly bool _multicast;
     private readonly ILogger _log;
     private readonly ViewerKeyDecoder _decoder = new();
-    private IReadOnlyList<StationInfo> _list = [];
+    // Written by the start-up listing and by key handling (two tasks); a reference swap is atomic.
+    private volatile IReadOnlyList<StationInfo> _list = [];
 
     /// <param name="viewer">/user/viewer.</param>
     /// <param name="stations">The seed's /user/stations.</param>
@@ -49,7 +50,7 @@ public sealed class ViewerTerminal
     /// </summary>
     public async Task ShowStartAsync(string station, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
@@ -58,7 +59,8 @@ public sealed class ViewerTerminal
             }
             catch (AskTimeoutException)
             {
-                _log.LogInformation("The seed's station list did not come within {Timeout}; asking again", _askTimeout);
+                _log.Log(attempt == 1 ? LogLevel.Information : LogLevel.Debug,
+                    "The seed's station list did not come within {Timeout}; asking again", _askTimeout);
             }
         }
 

@@ -14,6 +14,13 @@ public sealed class ActorStreamCommandTests
     [InlineData("seed", "--duration", "soon")]
     [InlineData("seed", "--size", "huge")]
     [InlineData("seed", "--size", "1280x")]
+    [InlineData("seed", "--station", "news")]
+    [InlineData("seed", "--station", "a/b=testsrc")]
+    [InlineData("station", "add", "news", "--seed", "127.0.0.1:4053")]
+    [InlineData("station", "add", "a/b", "--source", "testsrc", "--seed", "127.0.0.1:4053")]
+    [InlineData("station", "add", "news", "--source", "testsrc", "--seed", "nohostport")]
+    [InlineData("station", "remove", "--seed", "127.0.0.1:4053")]
+    [InlineData("station", "list")]
     public async Task Bad_usage_exits_2_with_a_message_on_stderr(params string[] args)
     {
         var stdout = new StringWriter();
