@@ -6,10 +6,13 @@ set -euo pipefail
 need_apt=()
 command -v ffmpeg  >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
-# test.sh sets this when root: the network-namespace tests need ip (iproute2) and nft (nftables).
+# test.sh sets this when root: the network-namespace tests need ip (iproute2) and nft (nftables), and VLC.
 if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
   command -v ip  >/dev/null 2>&1 || need_apt+=(iproute2)
   command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
+  # The stations test plays /stations.m3u in VLC (cvlc, run as nobody) and records what it gets; vlc-plugin-base
+  # holds the UDP access, the TS demuxer and muxer and the file output it uses.
+  command -v cvlc >/dev/null 2>&1 || need_apt+=(vlc-bin vlc-plugin-base)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

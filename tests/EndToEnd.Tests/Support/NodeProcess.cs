@@ -217,6 +217,13 @@ public sealed class NodeProcess : IAsyncDisposable
         CancellationToken cancellationToken) =>
         WaitForTimedLineAsync(_stderr, match, since, timeout, what, cancellationToken);
 
+    /// <summary>Types <paramref name="text"/> on the node's standard input (a viewer's keys), flushed at once.</summary>
+    public async Task WriteStdinAsync(string text, CancellationToken cancellationToken)
+    {
+        await _process.StandardInput.WriteAsync(text.AsMemory(), cancellationToken);
+        await _process.StandardInput.FlushAsync(cancellationToken);
+    }
+
     /// <summary>Sends SIGTERM, as a service manager stopping the node would.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)
     {

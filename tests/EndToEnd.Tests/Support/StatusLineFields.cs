@@ -7,6 +7,10 @@ namespace ActorStream.EndToEnd.Tests.Support;
 /// encoder 0 capture 0  pids encoder 123 capture 456").</summary>
 public sealed record StatusLineFields(long Frames, int Destinations, int EncoderRestarts, int? EncoderPid, int? CapturePid)
 {
+    /// <summary>The line's fields if it is the status line of station <paramref name="station"/> ("[00:00:05] NAME: frames ...").</summary>
+    public static StatusLineFields? TryParse(string line, string station) =>
+        line.Contains($"] {station}: frames ", StringComparison.Ordinal) ? TryParse(line) : null;
+
     public static StatusLineFields? TryParse(string line)
     {
         var m = Regex.Match(line,

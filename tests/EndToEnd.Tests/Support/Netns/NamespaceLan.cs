@@ -11,12 +11,23 @@ namespace ActorStream.EndToEnd.Tests.Support.Netns;
 /// to the machine's own namespace. Names are unique (pid + random). Disposing deletes every namespace, which
 /// deletes the veths and the bridge with them.
 /// </summary>
+/// <remarks>
+/// Multicast works between the hosts as on a LAN: each host routes 224.0.0.0/4 out of <see cref="Interface"/> (it has
+/// no default route, and without one a multicast send fails with "network unreachable" and a join with "no such
+/// device"), so a sender's TTL-1 datagrams and a receiver's IGMP join both use the LAN interface; a sender's own host
+/// gets its copy through IP_MULTICAST_LOOP on that interface. The bridge does no IGMP snooping: it floods multicast to
+/// every port as an unmanaged switch does (snooping would make delivery depend on IGMP reports reaching it and on a
+/// querier this LAN does not have). What a host then receives is decided by its own group memberships, which is what the tests look at (<see cref="GroupsJoinedAsync"/>).
+/// </remarks>
 public sealed partial class NamespaceLan : IAsyncDisposable
 {
     public const int PrefixLength = 24;
     /// <summary>Each host's interface on the LAN.</summary>
     public const string Interface = "eth0";
     private const string Bridge = "br0";
+    /// <summary>All IPv4 multicast: routed out of <see cref="Interface"/> on every host.</summary>
+    private const string MulticastRange = "224.0.0.0/4";
+    private static readonly IPAddress AllHosts = IPAddress.Parse("224.0.0.1");
 
     private int _disposed;
 
@@ -96,7 +107,7 @@ public sealed partial class NamespaceLan : IAsyncDisposable
     private async Task SetUpAsync(CancellationToken ct)
     {
         await Ip(ct, "netns", "add", SwitchNamespace).ConfigureAwait(false);
-        await Ip(ct, "-n", SwitchNamespace, "link", "add", Bridge, "type", "bridge").ConfigureAwait(false);
+        await Ip(ct, "-n", SwitchNamespace, "link", "add", Bridge, "type", "bridge", "mcast_snooping", "0").ConfigureAwait(false);
         await Ip(ct, "-n", SwitchNamespace, "link", "set", Bridge, "up").ConfigureAwait(false);
         for (var i = 0; i < Hosts.Count; i++)
         {
@@ -111,7 +122,24 @@ public sealed partial class NamespaceLan : IAsyncDisposable
             await Ip(ct, "-n", host.Namespace, "addr", "add", $"{host.Address}/{PrefixLength}", "dev", Interface).ConfigureAwait(false);
             await Ip(ct, "-n", host.Namespace, "link", "set", "lo", "up").ConfigureAwait(false);
             await Ip(ct, "-n", host.Namespace, "link", "set", Interface, "up").ConfigureAwait(false);
+            await Ip(ct, "-n", host.Namespace, "route", "add", MulticastRange, "dev", Interface).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The IPv4 multicast groups <paramref name="host"/> has joined on <see cref="Interface"/> (`ip maddr`), without the
+    /// all-hosts group 224.0.0.1 every interface is in: the host's IGMP memberships, which decide what reaches its sockets.
+    /// </summary>
+    public static async Task<IReadOnlyList<IPAddress>> GroupsJoinedAsync(LanHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var text = await Ip(cancellationToken, "-n", host.Namespace, "-4", "maddr", "show", "dev", Interface).ConfigureAwait(false);
+        // Lines are "\tinet  239.255.0.1" (and "link ..." for the MAC filters).
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("inet ", StringComparison.Ordinal))
+            .Select(line => IPAddress.Parse(line["inet ".Length..].Trim().Split(' ')[0]))
+            .Where(group => !group.Equals(AllHosts))
+            .ToList();
     }
 
     private static Task<string> Ip(CancellationToken ct, params string[] arguments) =>
