@@ -260,19 +260,20 @@ wait_steady() { # SEED_OUT TIMEOUT_S
   return 1
 }
 # Stops many process trees at once (fanout_stop_tree one after the other gives each up to 5 s: 20 viewers leaving the
-# cluster gracefully would take minutes): TERM to all, up to 10 s for all, then KILL.
+# cluster gracefully would take minutes): TERM to the roots (a seed then stops its own ffmpeg children), up to 10 s
+# for them, then KILL to whatever is left of the trees (listed before, as orphans cannot be found from their parent).
 stop_trees() {
-  local all=() p i alive
-  for p in "$@"; do kill -0 "$p" 2>/dev/null && all+=("$p" $(fanout_descendants "$p")); done
-  ((${#all[@]})) || return 0
-  kill -TERM "${all[@]}" 2>/dev/null
+  local all=() roots=() p i alive
+  for p in "$@"; do kill -0 "$p" 2>/dev/null && { roots+=("$p"); all+=("$p" $(fanout_descendants "$p")); }; done
+  ((${#roots[@]})) || return 0
+  kill -TERM "${roots[@]}" 2>/dev/null
   for ((i = 0; i < 100; i++)); do
-    alive=0; for p in "${all[@]}"; do kill -0 "$p" 2>/dev/null && { alive=1; break; }; done
+    alive=0; for p in "${roots[@]}"; do kill -0 "$p" 2>/dev/null && { alive=1; break; }; done
     ((alive)) || break
     sleep 0.1
   done
   kill -KILL "${all[@]}" 2>/dev/null
-  for p in "$@"; do wait "$p" 2>/dev/null; done
+  for p in "${roots[@]}"; do wait "$p" 2>/dev/null; done
   return 0
 }
 ticks() { local t; t=$(fanout_stat_times "$1"); set -- $t; echo $(( ${1:-0} + ${2:-0} )); }
@@ -373,11 +374,13 @@ actorstream_mode() { # multicast|unicast
   local kids enc=() cap=() k p s0 s1 e0 e1 c0 c1 v0 v1 m0 m1 t0 t1 w
   kids=$(seed_children "$SEED_PID")
   while read -r k p; do [[ $k == encoder ]] && enc+=("$p"); [[ $k == capture ]] && cap+=("$p"); done <<<"$kids"
+  local u0 u1; u0=$(grep -c 'Marking node(s) as UNREACHABLE' "$LOG_DIR/seed-$mode.err")
   t0=$EPOCHREALTIME; m0=$(machine_busy)
   s0=$(ticks "$SEED_PID"); e0=$(sum_ticks "${enc[@]}"); c0=$(sum_ticks "${cap[@]}"); v0=$(sum_ticks "${vp[@]}")
   sleep "$WINDOW"
   s1=$(ticks "$SEED_PID"); e1=$(sum_ticks "${enc[@]}"); c1=$(sum_ticks "${cap[@]}"); v1=$(sum_ticks "${vp[@]}")
   t1=$EPOCHREALTIME; m1=$(machine_busy)
+  u1=$(grep -c 'Marking node(s) as UNREACHABLE' "$LOG_DIR/seed-$mode.err")
   local rss vrss=0 kids_after
   rss=$(rss_mib "$SEED_PID")
   for p in "${vp[@]}"; do vrss=$((vrss + $(rss_mib "$p" || echo 0))); done
@@ -395,8 +398,11 @@ actorstream_mode() { # multicast|unicast
     "$(kv "$md" loss)" "$rss" "$(pct_core $((v1 - v0)) "$w")" "$vrss" \
     "$(pct_core $((m1 - m0)) "$w")$note$steady_note"
   [[ "$(kv "$md" viewers)" == "$((PER_STATION * 4))" ]] \
-    || echo "note: $mode: the seed's metrics listed $(kv "$md" viewers) subscribed viewers (per station $(kv "$md" per_station))" >>"$LOG_DIR/notes.txt"
+    || echo "$mode: the seed's metrics listed $(kv "$md" viewers) subscribed viewers (per station $(kv "$md" per_station))" >>"$LOG_DIR/notes.txt"
   stop_trees "${vp[@]}" "$SEED_PID"
+  # Akka's failure detector (200 ms heartbeats, 600 ms acceptable pause) on a box this busy: how often the seed lost
+  # sight of a viewer node, in the window and in the whole phase (start-up and shutdown included), and downings.
+  echo "ActorStream $mode: the seed marked a viewer node unreachable $((u1 - u0)) times in the window, $(grep -c 'Marking node(s) as UNREACHABLE' "$LOG_DIR/seed-$mode.err") times in the whole phase (viewer start-up and shutdown included); viewer nodes downed: $(grep -c 'Node akka.* downed' "$LOG_DIR/seed-$mode.err")" >>"$LOG_DIR/notes.txt"
   say "actorstream $mode: done"
 }
 
@@ -527,7 +533,6 @@ RUN_START=$EPOCHSECONDS
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r); ffmpeg $(ffmpeg -version | head -1 | cut -d' ' -f3); actorstream at $(git -C "$REPO_DIR" rev-parse --short HEAD)"
   echo "- load average at start: $LOAD_START (after waiting ${WAITED} s: $IDLE_NOTE)"
   echo "- multicast on loopback: groups of $MC_RANGE port $MC_PORT (ActorStream) and 239.255.$((NET + 1)).1-4:$MC_PORT (ffmpeg), sent with IP_MULTICAST_IF / bound source 127.0.0.1"
-  echo
 } | tee "$RESULTS"
 
 if [[ " $PARTS " == *" 1 "* ]]; then
@@ -545,7 +550,7 @@ if [[ " $PARTS " == *" 1 "* ]]; then
 # Not in a pipeline: each part must run in this shell, so that the processes it starts are the ones the EXIT trap stops.
 for m in multicast unicast; do actorstream_mode "$m" >"$LOG_DIR/row"; tee -a "$RESULTS" <"$LOG_DIR/row"; done
 for m in tee-unicast multicast; do ffmpeg_mode "$m" >"$LOG_DIR/row"; tee -a "$RESULTS" <"$LOG_DIR/row"; done
-[[ -s "$LOG_DIR/notes.txt" ]] && sed 's/^/- /' "$LOG_DIR/notes.txt" | tee -a "$RESULTS"
+[[ -s "$LOG_DIR/notes.txt" ]] && { echo; sed 's/^/- /' "$LOG_DIR/notes.txt"; } | tee -a "$RESULTS"
 fi
 
 if [[ " $PARTS " == *" 2 "* ]]; then
@@ -570,8 +575,8 @@ cat <<EOF | tee -a "$RESULTS"
   the 4 ffmpeg processes, each generating, encoding, muxing and sending (so only its total compares with the seed's).
 - ActorStream unicast: the seed runs with --unicast (no station has a group) and the viewers with --unicast, so each
   station sends 5 unicast copies; multicast: one send per station to its group, which the 5 viewers join.
-- Datagrams and Mbit/s sent: ActorStream from its metrics' destinations (\`actorstream metrics --json\` just before and
-  after the window, rates over the time between their snapshots); ffmpeg from the sink: (received + kernel drops) ÷
+- Datagrams and Mbit/s sent: ActorStream from its metrics' destinations (the seed's HTTP \`/metrics\` scraped just
+  before and after the window, rates over the time between the scrapes); ffmpeg from the sink: (received + kernel drops) ÷
   copies per send. Receivers' loss: ActorStream from the viewers' MPEG-TS continuity counters as reported to the seed's
   metrics; ffmpeg from the kernel's drops on the sink's sockets.
 - The 20 viewer nodes run under \`nice -n $VIEWER_NICE\`: on a LAN they would be other machines, and here they must not
