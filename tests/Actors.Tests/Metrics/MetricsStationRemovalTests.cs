@@ -1,11 +1,6 @@
-using System.Net;
-using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Metrics;
-using ActorStream.Actors.Pipeline;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
-using ActorStream.Media.Multicast;
-using ActorStream.Media.Video;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Tests.Support;
@@ -29,15 +24,9 @@ public sealed class MetricsStationRemovalTests : TestKit
     {
         // Forgetting a silent station takes 10 × stale-after: an hour here, so only the removal can drop it.
         var metrics = Sys.ActorOf(MetricsActor.Props(MetricsSettings.Default with { StaleAfter = TimeSpan.FromMinutes(6) }), MetricsActor.Name);
-        var multicast = new MulticastSettings
-        {
-            Range = MulticastRange.Parse($"239.255.{Random.Shared.Next(1, 250)}.0/24"),
-            Port = FreePorts.Udp(),
-            Ttl = 1,
-            Interface = IPAddress.Loopback,
-        };
+        var multicast = SmallStations.LoopbackMulticast();
         var ffmpeg = FfmpegInstallation.Locate();
-        IReadOnlyList<StationSettings> stations = [Settings("keep", "testsrc"), Settings("gone", "testsrc:smptebars")];
+        IReadOnlyList<StationSettings> stations = [SmallStations.Settings("keep", "testsrc"), SmallStations.Settings("gone", "testsrc:smptebars")];
         Func<StationSpec, StationSettings> build = _ => throw new InvalidOperationException("no station is added in this test");
         var supervisor = Sys.ActorOf(Props.Create(() => new StationsSupervisor(stations, ffmpeg, multicast, build, TimeSpan.FromSeconds(2))),
             StationsSupervisor.Name);
@@ -55,17 +44,5 @@ public sealed class MetricsStationRemovalTests : TestKit
         var after = await metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, Wait, Token);
         Assert.Equal(["keep"], after.Stations.Select(s => s.Station));
         Assert.Equal(["keep"], after.Destinations.Select(d => d.Station).Distinct());
-    }
-
-    private static StationSettings Settings(string name, string source)
-    {
-        var video = new RawVideoFormat(160, 120, 15);
-        return new StationSettings
-        {
-            Name = name,
-            Capture = new CaptureSettings { Source = CaptureSource.Parse(source), Audio = AudioSource.None, Video = video },
-            Encoder = new EncoderJob(new EncoderSettings { Video = video, BitrateKbps = 300, Overlay = false }),
-            FanOut = new FanOutSettings { StatusInterval = TimeSpan.FromMilliseconds(250) },
-        };
     }
 }
