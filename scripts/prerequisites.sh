@@ -15,6 +15,16 @@ if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
   command -v cvlc >/dev/null 2>&1 || need_apt+=(vlc-bin vlc-plugin-base)
 fi
 
+# OpenCV's native library (OpenCvSharp4.official.runtime.linux-x64, the opencv: sources) links GTK 3, libdrm and
+# libatomic. GTK's package is libgtk-3-0 on Debian 12 and libgtk-3-0t64 on Ubuntu 24.04: take the one apt knows.
+if ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
+  gtk=libgtk-3-0
+  if apt-cache show libgtk-3-0t64 >/dev/null 2>&1; then
+    gtk=libgtk-3-0t64
+  fi
+  need_apt+=("$gtk" libdrm2 libatomic1)
+fi
+
 if [ ${#need_apt[@]} -gt 0 ]; then
   # de-duplicate
   mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)

@@ -12,7 +12,7 @@ public sealed partial class DemoCommandTests
     private static readonly TimeSpan DemoTimeout = TimeSpan.FromSeconds(150);
 
     [Fact]
-    public async Task Demo_for_10_s_exits_0_with_both_viewers_over_200_frames_latency_under_a_second_and_leaves_nothing_running()
+    public async Task Demo_for_10_s_exits_0_with_a_viewer_on_each_of_two_stations_over_200_frames_latency_under_a_second_and_leaves_nothing_running()
     {
         var ct = TestContext.Current.CancellationToken;
 
@@ -21,10 +21,15 @@ public sealed partial class DemoCommandTests
 
         Assert.True(code == 0, $"demo exited {code}; stderr: {Tail(stderr)}; stdout: {Tail(stdout)}");
         var lines = stdout.Split('\n');
+        // Multicast on loopback, or a one-line reason and unicast: either way the demo says which.
+        Assert.Contains(lines, l => l.StartsWith("demo: the stations stream to their multicast groups", StringComparison.Ordinal)
+            || Regex.IsMatch(l, @"^demo: multicast does not work on loopback here \(.+\): streaming unicast$"));
         var viewers = lines.Where(l => l.StartsWith("viewer id ", StringComparison.Ordinal)).Select(Pairs).ToList();
         Assert.Equal(2, viewers.Count);
         Assert.All(viewers, v => Assert.True(long.Parse(v["frames"], CultureInfo.InvariantCulture) > 200, $"viewer {v["id"]}: {v["frames"]} frames"));
         Assert.Equal(2, viewers.Select(v => v["node"]).Distinct().Count());
+        // Two stations, each received: viewer 1 watches main, viewer 2 bars.
+        Assert.Equal(["bars", "main"], viewers.Select(v => v["station"]).Order(StringComparer.Ordinal));
         // Capture to arrival on loopback: measured, so positive, and well under a second.
         Assert.All(viewers, v =>
         {
@@ -32,8 +37,16 @@ public sealed partial class DemoCommandTests
             var p99 = double.Parse(v["latency_p99_ms"], CultureInfo.InvariantCulture);
             Assert.True(p50 > 0 && p99 >= p50 && p99 < 1000, $"viewer {v["id"]}: latency p50 {p50} ms, p99 {p99} ms");
         });
-        var station = Pairs(lines.Single(l => l.StartsWith("station name ", StringComparison.Ordinal)));
-        Assert.True(long.Parse(station["frames"], CultureInfo.InvariantCulture) > 0, stdout);
+        var stations = lines.Where(l => l.StartsWith("station name ", StringComparison.Ordinal)).Select(Pairs).ToList();
+        Assert.Equal(["bars", "main"], stations.Select(s => s["name"]).Order(StringComparer.Ordinal));
+        Assert.All(stations, s =>
+        {
+            Assert.True(long.Parse(s["frames"], CultureInfo.InvariantCulture) > 200, $"station {s["name"]}: {s["frames"]} frames encoded");
+            Assert.True(s["viewers"] == "1", $"station {s["name"]}: {s["viewers"]} viewers reporting");
+        });
+        // Each station's size as the demo announced it (the seed lists it), and a player hint for each multicast one.
+        Assert.Contains(lines, l => l.StartsWith("demo: station main: testsrc 640x360, ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("demo: station bars: testsrc:smptebars 480x270, ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l == "summary seconds 10.0 viewers 2" || Regex.IsMatch(l, @"^summary seconds 1\d\.\d viewers 2$"));
 
         var stopped = lines.Single(l => l.StartsWith("demo: stopped ", StringComparison.Ordinal));

@@ -52,10 +52,10 @@ public sealed class MeasuringAcrossNetworkTests
 
         await using var lossy = NodeProcess.StartInNamespace(pair.NameB, new Dictionary<string, string>(),
             "viewer", "--seed", $"{pair.AddressA}:{SeedPort}", "--host", pair.AddressB.ToString(), "--port", $"{LossyViewerPort}",
-            "--udp-port", $"{LossyStreamPort}", "--duration", "120", "--cert", certificate);
+            "--udp-port", $"{LossyStreamPort}", "--unicast", "--duration", "120", "--cert", certificate);
         await using var relayed = NodeProcess.StartInNamespace(pair.NameB, new Dictionary<string, string>(),
             "viewer", "--seed", $"{pair.AddressA}:{SeedPort}", "--host", pair.AddressB.ToString(), "--port", $"{RelayedViewerPort}",
-            "--udp-port", $"{RelayedStreamPort}", "--advertise-udp", $"{pair.AddressB}:{RelayPort}", "--duration", "120", "--cert", certificate);
+            "--udp-port", $"{RelayedStreamPort}", "--advertise-udp", $"{pair.AddressB}:{RelayPort}", "--unicast", "--duration", "120", "--cert", certificate);
 
         // 12 s of stream at both, so the 10 s latency window is full and thousands of datagrams were sent.
         await LocalCluster.WaitForFramesAsync(lossy, 360, LocalCluster.StartTimeout, "the lossy viewer's frames", ct);

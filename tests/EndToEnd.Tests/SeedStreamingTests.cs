@@ -17,7 +17,8 @@ public sealed class SeedStreamingTests
         var udpPort = FreePorts.Udp();
         var listenPort = FreePorts.Tcp();
         await using var udp = DecodingReceiver.Start(ffmpeg, $"udp://127.0.0.1:{udpPort}", "udp");
-        await using var seed = NodeProcess.Start("seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", "0",
+        // --unicast: the station's multicast group would be a destination too; this test counts the two it adds.
+        await using var seed = NodeProcess.Start("seed", "--unicast", "--size", "320x240", "--audio", "none", "--http", "0", "--port", "0",
             "--dest", $"udp://127.0.0.1:{udpPort}", "--listen", $"127.0.0.1:{listenPort}", "--duration", "60");
         await seed.WaitForLineAsync(l => StatusLineFields.TryParse(l)?.Frames > 0, Generous, "a status line with frames", ct);
         await using var pull = DecodingReceiver.Start(ffmpeg, $"tcp://127.0.0.1:{listenPort}", "tcp-listen");

@@ -114,6 +114,9 @@ public sealed class StationsTests(StationLanFixture lan) : IClassFixture<Station
         // Pausing leaves the group: A's host drops the membership (what its kernel filters the group's datagrams by).
         await Eventually.Until(async () => !(await NamespaceLan.GroupsJoinedAsync(lan.HostA, Ct)).Contains(group), TimeSpan.FromSeconds(5),
             $"A's host leaves {group} after 'p'; viewer A said: {Tail(viewerA)}", Ct);
+        // A paused viewer's status line says so and counts from zero: wait for one, so the count compared is the paused one.
+        await Eventually.Until(() => ViewerStatusFields.Latest(viewerA)?.Paused == true, TimeSpan.FromSeconds(5),
+            $"A's status line says paused; viewer A said: {Tail(viewerA)}", Ct);
         // Datagrams already in flight may still be decoded for a moment; then nothing for 3 s.
         await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
         var quietFrom = Stopwatch.GetTimestamp();
@@ -129,7 +132,8 @@ public sealed class StationsTests(StationLanFixture lan) : IClassFixture<Station
         var framesAWhilePaused = pictureA.Frames.Count(f => f.Timestamp >= quietFrom && f.Timestamp <= quietTo);
         Assert.True(framesAWhilePaused == 0, $"A decoded {framesAWhilePaused} frames while paused: {pictureA}");
         Assert.DoesNotContain(true, membershipSeen);
-        Assert.True(LatestPackets(viewerA) == packetsA, $"A's packet count rose while paused: {packetsA} -> {LatestPackets(viewerA)}; {Tail(viewerA)}");
+        Assert.True(LatestPackets(viewerA) == packetsA && ViewerStatusFields.Latest(viewerA)?.Paused == true,
+            $"A's packet count rose while paused: {packetsA} -> {LatestPackets(viewerA)}; {Tail(viewerA)}");
         Assert.True(pictureB.Count - framesB >= 30, $"B decoded only {pictureB.Count - framesB} frames in the 3 s A was paused: {pictureB}");
 
         var resumed = Stopwatch.GetTimestamp();

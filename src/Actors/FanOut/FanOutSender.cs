@@ -241,7 +241,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         {
             if (existing.Uri.Canonical == uri.Canonical)
             {
-                Resubscribed(existing, subscribe);
+                Resubscribed(existing.Viewer!, subscribe, existing.Name);
                 return;
             }
 
@@ -261,12 +261,11 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The keep-alive (or a repeat after a lost reply): nothing to start, but the receiver may be new, and a new one
-    /// needs the stream's clock now.
+    /// The keep-alive (or a repeat after a lost reply) of a known viewer, unicast or listener: nothing to start, but
+    /// the receiver may be new, and a new one needs the stream's clock now.
     /// </summary>
-    private void Resubscribed(DestinationEntry destination, SubscribeViewer subscribe)
+    private void Resubscribed(SubscribedViewer viewer, SubscribeViewer subscribe, string destinationName, string? group = null)
     {
-        var viewer = destination.Viewer!;
         var newReceiver = !viewer.Receiver.Equals(subscribe.Receiver);
         if (newReceiver)
         {
@@ -278,7 +277,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
         viewer.NodeAddress = subscribe.NodeAddress ?? string.Empty;
         viewer.NodeUid = subscribe.NodeUid;
-        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, destination.Name, AlreadyPresent: true));
+        Sender.Tell(new ViewerSubscribed(viewer.ViewerId, destinationName, AlreadyPresent: true, group));
         if (newReceiver)
         {
             SendClock(viewer.Receiver);
@@ -296,23 +295,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
 
         if (_listeners.ById(subscribe.ViewerId) is { } existing)
         {
-            var newReceiver = !existing.Receiver.Equals(subscribe.Receiver);
-            if (newReceiver)
-            {
-                var old = existing.Receiver;
-                existing.Receiver = subscribe.Receiver;
-                UnwatchReceiver(old);
-                WatchReceiver(existing.Receiver);
-            }
-
-            existing.NodeAddress = subscribe.NodeAddress ?? string.Empty;
-            existing.NodeUid = subscribe.NodeUid;
-            Sender.Tell(new ViewerSubscribed(existing.ViewerId, group.DestinationName, AlreadyPresent: true, group.ToString()));
-            if (newReceiver)
-            {
-                SendClock(existing.Receiver);
-            }
-
+            Resubscribed(existing, subscribe, group.DestinationName, group.ToString());
             return;
         }
 

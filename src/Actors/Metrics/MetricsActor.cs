@@ -12,7 +12,9 @@ namespace ActorStream.Actors.Metrics;
 /// <summary>
 /// The seed's /user/metrics: the cluster-wide picture. Stations and fan-outs publish their figures on the
 /// event stream (<see cref="StationStatus"/>, <see cref="DestinationsReport"/>); every viewer's receiver sends
-/// its <see cref="ReceiverReport"/> here. It answers <see cref="GetMetricsSnapshot"/> and, when configured,
+/// its <see cref="ReceiverReport"/> here. A station that stops (the stations' supervisor publishes
+/// <see cref="StationRemoved"/>) is dropped at once with its destinations and viewers, and reports still on their
+/// way about it are ignored until it reports again (added anew under its name). It answers <see cref="GetMetricsSnapshot"/> and, when configured,
 /// writes metrics.log once per interval. Reports from the wire are checked first: a bad one is clamped or
 /// dropped, never trusted, and the number of viewers tracked is capped.
 /// </summary>
@@ -32,6 +34,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
     private readonly Dictionary<(string Station, string ViewerId), ViewerTrack> _viewers = new();
     private readonly Dictionary<string, (StationStatus Status, DateTime At)> _stations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Dictionary<string, DestinationTrack> ByName, DateTime At)> _destinations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private MetricsLogWriter? _logWriter;
     private bool _logFailed;
     private bool _viewerCapLogged;
@@ -45,6 +48,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
         Receive<ReceiverReport>(HandleReceiverReport);
         Receive<StationStatus>(HandleStationStatus);
         Receive<DestinationsReport>(HandleDestinationsReport);
+        Receive<StationRemoved>(HandleStationRemoved);
         Receive<GetMetricsSnapshot>(_ => Sender.Tell(Snapshot()));
         Receive<MetricsTick>(_ => HandleTick());
     }
@@ -73,6 +77,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
     {
         Context.System.EventStream.Subscribe(Self, typeof(StationStatus));
         Context.System.EventStream.Subscribe(Self, typeof(DestinationsReport));
+        Context.System.EventStream.Subscribe(Self, typeof(StationRemoved));
         Timers.StartPeriodicTimer("tick", MetricsTick.Instance, _settings.Interval);
         if (!string.IsNullOrWhiteSpace(_settings.LogPath))
         {
@@ -111,6 +116,12 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
             _log.LogDebug("Receiver report of {ViewerId} clamped: {Changes}", clean.ViewerId, changed);
         }
 
+        if (_removed.Contains(clean.Station))
+        {
+            // Sent before the viewer heard its station was removed.
+            return;
+        }
+
         var key = (clean.Station, clean.ViewerId);
         if (!_viewers.TryGetValue(key, out var track))
         {
@@ -139,12 +150,38 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
             return;
         }
 
+        // A station of a removed one's name: added again.
+        _removed.Remove(status.Station);
         _stations[status.Station] = (status, Now);
+    }
+
+    private void HandleStationRemoved(StationRemoved removed)
+    {
+        if (removed?.Name is not { } name)
+        {
+            return;
+        }
+
+        _stations.Remove(name);
+        _destinations.Remove(name);
+        foreach (var key in _viewers.Keys.Where(k => k.Station == name).ToList())
+        {
+            _viewers.Remove(key);
+        }
+
+        // Bounded like the stations themselves; forgetting a name only lets a late report of it through.
+        if (_removed.Count >= MaxStations)
+        {
+            _removed.Clear();
+        }
+
+        _removed.Add(name);
+        _log.LogDebug("Station {Station} removed: its figures, destinations and viewers are dropped", name);
     }
 
     private void HandleDestinationsReport(DestinationsReport report)
     {
-        if (report?.Station is null || report.Destinations is null
+        if (report?.Station is null || report.Destinations is null || _removed.Contains(report.Station)
             || (!_destinations.ContainsKey(report.Station) && _destinations.Count >= MaxStations))
         {
             return;

@@ -22,9 +22,9 @@ namespace ActorStream.Actors.Pipeline;
 /// </para>
 /// <para>
 /// There is no process: the station is told <see cref="ProcessStarted"/>/<see cref="ProcessStopped"/> with the
-/// role "capture" and this node's own process id, so it counts capture restarts as for ffmpeg, and the pid it
-/// shows is the process the capture really runs in. OpenCV has no audio; <see cref="CapturePreflight"/> refuses
-/// an OpenCV source with audio on.
+/// role "capture" and <see cref="ProcessStarted.InProcess"/> as pid, so it counts capture restarts as for ffmpeg and
+/// shows the capture as in-process (never the seed's own pid, which a kill -9 aimed at the capture would hit).
+/// OpenCV has no audio; <see cref="CapturePreflight"/> refuses an OpenCV source with audio on.
 /// </para>
 /// </summary>
 public sealed class OpenCvCapture : ReceiveActor
@@ -64,7 +64,7 @@ public sealed class OpenCvCapture : ReceiveActor
         _log.LogInformation("capture: OpenCV opened {Source} ({Fps:0.##} fps reported), sending {Size} at {Rate} fps",
             _settings.Source, source.NativeFps, _settings.Video.SizeText, _settings.Video.Fps);
         _started = true;
-        _station.Tell(new ProcessStarted(Role, Environment.ProcessId));
+        _station.Tell(new ProcessStarted(Role, ProcessStarted.InProcess));
         var loop = new ReadLoop(source, _settings, _encoder, Self, _log);
         var token = _lifetime.Token;
         _ = Task.Factory.StartNew(() => loop.Run(token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -76,7 +76,7 @@ public sealed class OpenCvCapture : ReceiveActor
         _lifetime.Cancel();
         if (_started)
         {
-            _station.Tell(new ProcessStopped(Role, Environment.ProcessId));
+            _station.Tell(new ProcessStopped(Role, ProcessStarted.InProcess));
         }
     }
 

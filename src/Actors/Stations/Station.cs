@@ -198,8 +198,15 @@ public sealed class Station : ReceiveActor, IWithTimers
         _pids[started.Role] = started.Pid;
         if (count > 1)
         {
-            _log.LogWarning("Station {Station}: {Role} ffmpeg restarted as pid {Pid} (restart {Restarts})",
-                _settings.Name, started.Role, started.Pid, count - 1);
+            if (started.Pid == ProcessStarted.InProcess)
+            {
+                _log.LogWarning("Station {Station}: {Role} restarted in-process (restart {Restarts})", _settings.Name, started.Role, count - 1);
+            }
+            else
+            {
+                _log.LogWarning("Station {Station}: {Role} ffmpeg restarted as pid {Pid} (restart {Restarts})",
+                    _settings.Name, started.Role, started.Pid, count - 1);
+            }
         }
     }
 
@@ -275,7 +282,8 @@ public sealed class Station : ReceiveActor, IWithTimers
         Math.Max(0, _starts.GetValueOrDefault("encoder") - 1),
         Math.Max(0, _starts.GetValueOrDefault("capture") - 1),
         _pids.TryGetValue("encoder", out var e) ? e : null,
-        _pids.TryGetValue("capture", out var c) ? c : null);
+        _pids.TryGetValue("capture", out var c) && c != ProcessStarted.InProcess ? c : null,
+        _pids.TryGetValue("capture", out var inProcess) && inProcess == ProcessStarted.InProcess);
 }
 
 /// <summary>A file source's probe came back.</summary>

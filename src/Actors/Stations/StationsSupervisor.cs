@@ -176,6 +176,9 @@ public sealed class StationsSupervisor : ReceiveActor
             _groups.Release(group);
         }
 
+        // The metrics actor drops its figures (it would otherwise show the last ones until they age out).
+        Context.System.EventStream.Publish(new StationRemoved(name));
+
         if (_stopping.Remove(name))
         {
             _log.LogInformation("Station {Station} stopped", name);

@@ -9,7 +9,8 @@ namespace ActorStream.Messages.Stations;
 /// <param name="EncoderRestarts">Times the encoder's ffmpeg was restarted after dying.</param>
 /// <param name="CaptureRestarts">Times the capture's ffmpeg was restarted after dying.</param>
 /// <param name="EncoderPid">The encoder ffmpeg's process id now, or null while it is down.</param>
-/// <param name="CapturePid">The capture ffmpeg's process id now, or null while it is down (or not used).</param>
+/// <param name="CapturePid">The capture ffmpeg's process id now, or null while it is down (or not used, or in-process).</param>
+/// <param name="CaptureInProcess">The capture runs inside the seed (OpenCV), so it has no pid of its own; it is up.</param>
 public sealed record StationStatus(
     string Station, long FramesEncoded, double FramesPerSecond, double BitsPerSecond, int Destinations,
-    long Drops, int EncoderRestarts, int CaptureRestarts, int? EncoderPid, int? CapturePid);
+    long Drops, int EncoderRestarts, int CaptureRestarts, int? EncoderPid, int? CapturePid, bool CaptureInProcess = false);

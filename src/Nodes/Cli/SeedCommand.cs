@@ -13,19 +13,22 @@ public static class SeedCommand
     {
         var source = new Option<string?>("--source")
         {
-            Description = "What station main captures: testsrc[:PATTERN] (test pattern, the default), file:PATH (looped), v4l2:/dev/video0, opencv:INDEX, opencv:file:PATH",
+            Description = "What station main captures: testsrc (moving test pattern, the default), testsrc:PATTERN (smptebars, mandelbrot, life ...), " +
+                          "file:PATH (looped), v4l2:/dev/video0, opencv:INDEX (a camera by index, through OpenCV), opencv:file:PATH (a file, through OpenCV; " +
+                          "opencv: sources carry no audio)",
             HelpName = "SOURCE",
         };
         var station = new Option<string[]>("--station")
         {
-            Description = "Run a station NAME with SOURCE, on its own multicast group; repeat for more (e.g. --station news=file:news.mp4). " +
+            Description = "Run a station NAME with SOURCE (as --source), on its own multicast group; repeat for more (e.g. --station news=file:news.mp4, " +
+                          "--station bars=testsrc:smptebars, --station cam=opencv:0). " +
                           "Station main then runs only with --source; --codec, --size ... are every station's defaults",
             HelpName = "NAME=SOURCE",
             AllowMultipleArgumentsPerToken = false,
         };
         var audio = new Option<string?>("--audio")
         {
-            Description = "Audio: none, sine (test tone, the default), alsa:DEVICE, pulse:DEVICE",
+            Description = "Audio: none, sine (test tone, the default; none for opencv: sources), alsa:DEVICE, pulse:DEVICE",
             HelpName = "AUDIO",
         };
         var codec = new Option<string?>("--codec")

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using ActorStream.Actors.Stations;
+using ActorStream.Media.Multicast;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Stations;
 using ActorStream.Nodes.Cli;
 using ActorStream.Nodes.Control;
 using ActorStream.Nodes.Hosting;
@@ -11,9 +15,11 @@ using ActorStream.Nodes.Security;
 namespace ActorStream.Nodes.Demo;
 
 /// <summary>
-/// `actorstream demo`: a seed with the test pattern and N viewer nodes, each a child process of this same executable
-/// on free loopback ports; waits until every viewer's receiver reports frames to the seed's metrics actor, shows the
-/// live table for the duration (or until Ctrl+C), prints <see cref="DemoSummary"/>, and stops every child it started.
+/// `actorstream demo`: a seed with two stations (<see cref="DemoStation"/>: two test patterns of different sizes) and N
+/// viewer nodes spread over them, each a child process of this same executable on free loopback ports. The stations
+/// stream to multicast groups on 127.0.0.1, or unicast when loopback multicast does not work here (it says so). It waits
+/// until every viewer's receiver reports frames of its station to the seed's metrics actor, shows the live table for
+/// the duration (or until Ctrl+C), prints <see cref="DemoSummary"/>, and stops every child it started.
 /// </summary>
 public sealed class DemoRunner
 {
@@ -24,6 +30,12 @@ public sealed class DemoRunner
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    private const string StationsPath = "/user/" + StationsSupervisor.Name;
+
+    /// <summary>The group the loopback multicast check sends to: the last of the organisation-local scope, far from
+    /// the groups stations take from its start.</summary>
+    private static readonly IPAddress ProbeGroup = IPAddress.Parse("239.255.255.1");
 
     private readonly DemoSettings _settings;
     private readonly FileInfo? _configFile;
@@ -53,28 +65,58 @@ public sealed class DemoRunner
                 ClusterCertificate.Write(certificate, _certificatePath, "");
             }
 
+            // Multicast needs lo to loop a group's datagrams back; some kernels and sandboxes do not, and then every
+            // station streams unicast (as a seed on a network without multicast does).
+            var multicastProblem = await LoopbackMulticastCheck.ProblemAsync(ProbeGroup, AskTimeout, stop).ConfigureAwait(false);
+            var unicast = multicastProblem is not null;
+            if (unicast)
+            {
+                await Say($"demo: multicast does not work on loopback here ({multicastProblem}): streaming unicast").ConfigureAwait(false);
+            }
+
             var seedPort = FreePort.Tcp();
-            var seed = Start(children, "seed", SeedArguments(seedPort));
+            var main = DemoStation.All[0];
+            var seed = Start(children, "seed", SeedArguments(seedPort, main, unicast));
             var metricsLine = await seed.WaitForLineAsync(l => l.StartsWith("metrics: ", StringComparison.Ordinal), StartTimeout, stop)
                 .ConfigureAwait(false) ?? throw new DemoFailedException(seed.DeathReport());
-            await Say($"demo: seed pid {seed.Pid} on 127.0.0.1:{seedPort}, 640x360 30 fps test pattern; Prometheus at {metricsLine["metrics: ".Length..]}").ConfigureAwait(false);
-
-            var viewerPorts = new List<int>();
-            for (var i = 1; i <= _settings.Viewers; i++)
-            {
-                var port = FreePort.Tcp();
-                viewerPorts.Add(port);
-                var viewer = Start(children, $"viewer {i}", ViewerArguments(seedPort, port));
-                await Say($"demo: viewer {i} pid {viewer.Pid} on 127.0.0.1:{port}").ConfigureAwait(false);
-            }
+            var metricsUrl = metricsLine["metrics: ".Length..];
+            await Say($"demo: seed pid {seed.Pid} on 127.0.0.1:{seedPort}; Prometheus at {metricsUrl}").ConfigureAwait(false);
 
             await using var client = await ControlClient.StartAsync(_configFile,
                 [new ConfigOverride("actorstream.remote.certificate", _certificatePath, "demo certificate")], new SeedEndPoint("127.0.0.1", seedPort), stop).ConfigureAwait(false);
+            var stations = await AddStationsAsync(client, unicast, stop).ConfigureAwait(false);
+            foreach (var station in stations)
+            {
+                await Say($"demo: station {station.Name}: {station.Source} {station.Properties.Width}x{station.Properties.Height}, " +
+                    (station.Group is null ? "unicast" : $"multicast group {station.Group}")).ConfigureAwait(false);
+            }
+
+            if (!unicast)
+            {
+                await Say("demo: the stations stream to their multicast groups on 127.0.0.1; each viewer joins its station's group").ConfigureAwait(false);
+            }
+
+            foreach (var line in DemoWatchHints.Lines(stations.Select(s => (s.Name, s.Group)), DemoWatchHints.HttpBase(metricsUrl)))
+            {
+                await Say(line).ConfigureAwait(false);
+            }
+
+            var viewers = new List<(int Port, string Station)>();
+            for (var i = 1; i <= _settings.Viewers; i++)
+            {
+                var port = FreePort.Tcp();
+                var station = DemoStation.ForViewer(i).Name;
+                viewers.Add((port, station));
+                var viewer = Start(children, $"viewer {i}", ViewerArguments(seedPort, port, station, unicast));
+                await Say($"demo: viewer {i} pid {viewer.Pid} on 127.0.0.1:{port} watches station {station}").ConfigureAwait(false);
+            }
+
             Task<MetricsSnapshot> Ask(CancellationToken ct) =>
                 client.AskAsync<MetricsSnapshot>(MetricsCommand.MetricsPath, GetMetricsSnapshot.Instance, AskTimeout, ct);
+            var viewerPorts = viewers.Select(v => v.Port).ToList();
             bool Ours(ViewerMetrics v) => viewerPorts.Any(p => IsNode(v, p));
 
-            await WaitForViewersAsync(Ask, children, viewerPorts, stop).ConfigureAwait(false);
+            await WaitForViewersAsync(Ask, children, viewers, stop).ConfigureAwait(false);
             await Say(_settings.Duration > TimeSpan.Zero
                 ? $"demo: every viewer receives; showing the metrics for {_settings.Duration.TotalSeconds:0.#} s"
                 : "demo: every viewer receives; showing the metrics until Ctrl+C").ConfigureAwait(false);
@@ -108,17 +150,19 @@ public sealed class DemoRunner
     }
 
     private async Task WaitForViewersAsync(Func<CancellationToken, Task<MetricsSnapshot>> ask, List<ChildNode> children,
-        IReadOnlyList<int> viewerPorts, CancellationToken stop)
+        IReadOnlyList<(int Port, string Station)> viewers, CancellationToken stop)
     {
         var deadline = Stopwatch.StartNew();
-        IReadOnlyList<int> missing = viewerPorts;
+        var missing = viewers.Select((v, i) => i).ToList();
         while (true)
         {
             ThrowIfAnyDied(children);
             try
             {
                 var snapshot = await ask(stop).ConfigureAwait(false);
-                missing = viewerPorts.Where(p => !snapshot.Viewers.Any(v => IsNode(v, p) && v.Frames > 0)).ToList();
+                // Each viewer on its own station: a report of frames from that node on that station.
+                missing = missing.Where(i => !snapshot.Viewers.Any(v =>
+                    IsNode(v, viewers[i].Port) && v.Station == viewers[i].Station && v.Frames > 0)).ToList();
                 if (missing.Count == 0)
                 {
                     return;
@@ -131,14 +175,39 @@ public sealed class DemoRunner
 
             if (deadline.Elapsed > StartTimeout)
             {
-                var names = string.Join(", ", missing.Select(p => $"viewer {viewerPorts.ToList().IndexOf(p) + 1} (127.0.0.1:{p})"));
-                var tails = string.Join('\n', missing.Select(p => children[viewerPorts.ToList().IndexOf(p) + 1].DeathReport()));
+                var names = string.Join(", ", missing.Select(i => $"viewer {i + 1} (127.0.0.1:{viewers[i].Port}, station {viewers[i].Station})"));
+                // children[0] is the seed; viewer i is children[i + 1].
+                var tails = string.Join('\n', missing.Select(i => children[i + 1].DeathReport()));
                 throw new DemoFailedException(
                     $"{names} did not report received frames to the seed's metrics within {StartTimeout.TotalSeconds:0} s\n{tails}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(500), stop).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Every station after main, added by message as `actorstream station add` does; then all of them as the
+    /// seed lists them (with their groups).</summary>
+    /// <exception cref="DemoFailedException">The seed refused one.</exception>
+    private static async Task<IReadOnlyList<StationInfo>> AddStationsAsync(ControlClient client, bool unicast, CancellationToken stop)
+    {
+        foreach (var station in DemoStation.All.Skip(1))
+        {
+            var answer = await client.AskAsync<object>(StationsPath, new AddStation(station.Spec(unicast)), StartTimeout, stop).ConfigureAwait(false);
+            if (answer is StationRejected rejected)
+            {
+                throw new DemoFailedException($"the seed refused station {station}: {rejected.Reason}");
+            }
+        }
+
+        var list = await client.AskAsync<StationList>(StationsPath, ListStations.Instance, AskTimeout, stop).ConfigureAwait(false);
+        var missing = DemoStation.All.Where(d => list.Stations.All(s => s.Name != d.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new DemoFailedException($"the seed does not list station(s) {string.Join(", ", missing)}");
+        }
+
+        return list.Stations;
     }
 
     /// <summary>The live table until the duration passes, Ctrl+C, or a child dies (which is a failure).</summary>
@@ -212,15 +281,17 @@ public sealed class DemoRunner
         return child;
     }
 
-    private List<string> SeedArguments(int port) =>
+    private List<string> SeedArguments(int port, DemoStation main, bool unicast) =>
     [
-        "seed", "--source", "testsrc", "--size", "640x360", "--fps", "30", "--audio", "none", "--host", "127.0.0.1",
-        "--port", port.ToString(CultureInfo.InvariantCulture), "--http", "0", .. Common(),
+        "seed", "--source", main.Source, "--size", main.Size, "--fps", DemoStation.Fps.ToString(CultureInfo.InvariantCulture),
+        "--audio", "none", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--http", "0",
+        .. unicast ? new[] { "--unicast" } : [], .. Common(),
     ];
 
-    private List<string> ViewerArguments(int seedPort, int port) =>
+    private List<string> ViewerArguments(int seedPort, int port, string station, bool unicast) =>
     [
-        "viewer", "--seed", $"127.0.0.1:{seedPort}", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. Common(),
+        "viewer", "--seed", $"127.0.0.1:{seedPort}", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
+        "--station", station, .. unicast ? new[] { "--unicast" } : [], .. Common(),
     ];
 
     /// <summary>The user's --config, the demo's cluster certificate, and a safety stop: should this process be killed

@@ -54,6 +54,14 @@ public static class StationSettingsReader
             throw keys.Bad("audio", audioError);
         }
 
+        // OpenCV captures pictures only: reference.conf's test tone would refuse such a source at start, so it does not
+        // apply to one. Audio set on purpose (flag, file, environment, station add) stays, and the capture check names it.
+        if (source.Kind is CaptureSourceKind.OpenCvDevice or CaptureSourceKind.OpenCvFile && audio.IsEnabled
+            && IsReferenceDefault(config, keys.Path("audio")))
+        {
+            audio = AudioSource.None;
+        }
+
         var codecText = config.GetString(keys.Path("codec")).Trim().ToLowerInvariant();
         var passthrough = codecText == "copy";
         VideoCodec codec = VideoCodec.H264;
@@ -135,6 +143,10 @@ public static class StationSettingsReader
             Multicast = MulticastSettingsReader.Read(config),
         };
     }
+
+    /// <summary>The value at <paramref name="path"/> is reference.conf's: nobody set it.</summary>
+    private static bool IsReferenceDefault(Config config, string path) =>
+        config.GetOrigin(path) is { } origin && string.Equals(origin.Source, NodeConfiguration.ReferencePath, StringComparison.Ordinal);
 
     /// <summary>A typo in a station's section (e.g. "sourse") would otherwise be ignored silently.</summary>
     private static void CheckKeys(Config config, string name)

@@ -8,12 +8,16 @@ namespace ActorStream.Nodes.Seed;
 /// The seed's once-a-second status: one line per station, sorted by name, each
 /// "[hh:mm:ss] NAME: frames N  fps F  bitrate B Mbit/s  destinations N  drops N  restarts encoder N capture N  pids
 /// encoder P capture P  viewers N  group ADDRESS:PORT|unicast  state S"; "[hh:mm:ss] no stations" when there are none.
+/// A pid not known (the process is down) is "-"; an OpenCV capture, which runs inside the seed, is "in-process".
 /// Destinations count the station's multicast group too (it is one of its fan-out's destinations).
 /// </summary>
 public static class StatusLine
 {
+    /// <summary>Shown for the capture's pid when it runs inside the seed (OpenCV).</summary>
+    public const string InProcess = "in-process";
+
     public static string Format(TimeSpan elapsed, StationStatus s) => string.Create(CultureInfo.InvariantCulture,
-        $"{Clock(elapsed)} {s.Station}: frames {s.FramesEncoded}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  destinations {s.Destinations}  drops {s.Drops}  restarts encoder {s.EncoderRestarts} capture {s.CaptureRestarts}  pids encoder {Pid(s.EncoderPid)} capture {Pid(s.CapturePid)}");
+        $"{Clock(elapsed)} {s.Station}: frames {s.FramesEncoded}  fps {s.FramesPerSecond:0.0}  bitrate {s.BitsPerSecond / 1e6:0.00} Mbit/s  destinations {s.Destinations}  drops {s.Drops}  restarts encoder {s.EncoderRestarts} capture {s.CaptureRestarts}  pids encoder {Pid(s.EncoderPid)} capture {(s.CaptureInProcess ? InProcess : Pid(s.CapturePid))}");
 
     public static string Format(TimeSpan elapsed, StationSnapshot snapshot) => string.Create(CultureInfo.InvariantCulture,
         $"{Format(elapsed, snapshot.Status)}  viewers {snapshot.Info.Viewers}  group {snapshot.Info.Group ?? "unicast"}  state {snapshot.Info.State}");

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using ActorStream.Media.MpegTs;
 using ActorStream.Messages.Viewer;
+using ActorStream.Nodes.Hosting;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 
@@ -20,35 +20,18 @@ public static class ViewerStatusLine
     public static async Task<ReceiverStatus?> RunAsync(
         IActorRef viewer, Akka.Cluster.Cluster cluster, TimeSpan interval, ConsoleLines output, ILogger log, CancellationToken stop)
     {
-        var clock = Stopwatch.StartNew();
         ReceiverStatus? last = null;
-        using var timer = new PeriodicTimer(interval);
-        try
+        await StatusLoop.RunAsync(interval, "The viewer", log, async (elapsed, ct) =>
         {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            var state = await viewer.Ask<ViewingState>(GetViewingState.Instance, interval, ct).ConfigureAwait(false);
+            var status = await viewer.Ask<ReceiverStatus>(GetReceiverStatus.Instance, interval, ct).ConfigureAwait(false);
+            if (status.ViewerId.Length > 0)
             {
-                try
-                {
-                    var state = await viewer.Ask<ViewingState>(GetViewingState.Instance, interval, stop).ConfigureAwait(false);
-                    var status = await viewer.Ask<ReceiverStatus>(GetReceiverStatus.Instance, interval, stop).ConfigureAwait(false);
-                    if (status.ViewerId.Length > 0)
-                    {
-                        last = status;
-                    }
-
-                    output.Write(Format(clock.Elapsed, state, status, cluster.State.Members.Count));
-                }
-                catch (AskTimeoutException)
-                {
-                    log.LogWarning("The viewer did not answer within {Interval}", interval);
-                }
+                last = status;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // q, Ctrl+C, SIGTERM or the duration: a normal end.
-        }
 
+            output.Write(Format(elapsed, state, status, cluster.State.Members.Count));
+        }, stop).ConfigureAwait(false);
         return last;
     }
 

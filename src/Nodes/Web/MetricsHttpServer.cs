@@ -117,56 +117,50 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         return new MetricsHttpServer(app, new IPEndPoint(settings.BindAddress, port));
     }
 
-    private static async Task ServeMetricsAsync(HttpContext context, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
-        TimeSpan timeout, ILogger log)
+    private static Task ServeMetricsAsync(HttpContext context, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
+        TimeSpan timeout, ILogger log) =>
+        ServeAskedAsync(context, "/metrics", "metrics", snapshot, timeout, log, "metrics actor did not answer in time\n", current =>
+        {
+            context.Response.ContentType = MetricsExposition.ContentType;
+            return MetricsExposition.WriteAsync(current, context.Response.Body, context.RequestAborted);
+        });
+
+    private static Task ServeStationsAsync(HttpContext context, Func<CancellationToken, Task<StationList>> stations,
+        TimeSpan timeout, ILogger log) =>
+        ServeAskedAsync(context, "/stations.m3u", "stations", stations, timeout, log,
+            $"the stations actor (/user/stations) did not answer within {timeout.TotalSeconds:0.#} s; try again\n", current =>
+            {
+                context.Response.ContentType = StationPlaylist.ContentType;
+                return context.Response.WriteAsync(StationPlaylist.Render(current), context.RequestAborted);
+            });
+
+    /// <summary>
+    /// Answers GET <paramref name="route"/> with what <paramref name="ask"/> returns within <paramref name="timeout"/>;
+    /// an actor that does not answer in time gets 503 with <paramref name="unavailable"/> (logged), not a hung request.
+    /// A request the client abandons is just cancelled.
+    /// </summary>
+    private static async Task ServeAskedAsync<T>(HttpContext context, string route, string actor, Func<CancellationToken, Task<T>> ask,
+        TimeSpan timeout, ILogger log, string unavailable, Func<T, Task> write)
     {
-        MetricsSnapshot current;
+        T current;
         using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
             bounded.CancelAfter(timeout);
             try
             {
-                current = await snapshot(bounded.Token).ConfigureAwait(false);
+                current = await ask(bounded.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
             {
-                log.LogWarning("GET /metrics: the metrics actor did not answer within {Timeout}", timeout);
+                log.LogWarning("GET {Route}: the {Actor} actor did not answer within {Timeout}", route, actor, timeout);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("metrics actor did not answer in time\n", CancellationToken.None).ConfigureAwait(false);
+                await context.Response.WriteAsync(unavailable, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
         }
 
-        context.Response.ContentType = MetricsExposition.ContentType;
-        await MetricsExposition.WriteAsync(current, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static async Task ServeStationsAsync(HttpContext context, Func<CancellationToken, Task<StationList>> stations,
-        TimeSpan timeout, ILogger log)
-    {
-        StationList current;
-        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
-        {
-            bounded.CancelAfter(timeout);
-            try
-            {
-                current = await stations(bounded.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
-            {
-                log.LogWarning("GET /stations.m3u: the stations actor did not answer within {Timeout}", timeout);
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync(
-                    $"the stations actor (/user/stations) did not answer within {timeout.TotalSeconds:0.#} s; try again\n",
-                    CancellationToken.None).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        context.Response.ContentType = StationPlaylist.ContentType;
-        await context.Response.WriteAsync(StationPlaylist.Render(current), context.RequestAborted).ConfigureAwait(false);
+        await write(current).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -34,7 +34,7 @@ public sealed class FanOutMulticastTests : TestKit
     [Fact]
     public async Task The_group_is_a_destination_that_a_joined_socket_receives_and_cannot_be_removed_by_command()
     {
-        using var listener = new GroupListener(_group.Address, _group.Port);
+        using var listener = DatagramCounter.JoinGroup(_group.Address, _group.Port);
         var fanout = StartFanOut(_group);
 
         await SendChunksUntilAsync(fanout, () => listener.Datagrams >= 3, "the group's datagrams arrive at a joined socket");

@@ -139,6 +139,40 @@ public sealed class MetricsActorTests : TestKit
     }
 
     [Fact]
+    public async Task A_removed_station_leaves_the_snapshot_with_its_viewers_and_destinations_and_late_reports_do_not_bring_it_back()
+    {
+        var metrics = Start();
+        await SnapshotAsync(metrics); // started: subscribed to the event stream
+        foreach (var station in new[] { "main", "bars" })
+        {
+            Sys.EventStream.Publish(new StationStatus(station, 500, 30, 1_500_000, 1, 0, 0, 0, 123, 124));
+            Sys.EventStream.Publish(new DestinationsReport(station, T0, [Status($"mcast-{station}", bytes: 1000, kind: "multicast")]));
+            metrics.Tell(Report($"v-{station}", station: station), ActorRefs.NoSender);
+        }
+
+        var before = await SnapshotAsync(metrics);
+        Assert.Equal(["bars", "main"], before.Stations.Select(s => s.Station));
+
+        Sys.EventStream.Publish(new StationRemoved("bars"));
+        // What was on its way when the station stopped.
+        metrics.Tell(Report("v-bars", station: "bars"), ActorRefs.NoSender);
+        Sys.EventStream.Publish(new DestinationsReport("bars", T0, [Status("mcast-bars", bytes: 2000, kind: "multicast")]));
+
+        var after = await SnapshotAsync(metrics);
+        Assert.Equal(["main"], after.Stations.Select(s => s.Station));
+        Assert.Equal(["main"], after.Viewers.Select(v => v.Station));
+        Assert.Equal(["main"], after.Destinations.Select(d => d.Station));
+
+        // Added again under its name: it reports, and is shown again.
+        Sys.EventStream.Publish(new StationStatus("bars", 5, 30, 1_000_000, 1, 0, 0, 0, 223, 224));
+        metrics.Tell(Report("v-bars", station: "bars"), ActorRefs.NoSender);
+        var again = await SnapshotAsync(metrics);
+        Assert.Equal(["bars", "main"], again.Stations.Select(s => s.Station));
+        Assert.Equal(5, again.Stations[0].FramesEncoded);
+        Assert.Equal(1, again.Stations[0].Viewers);
+    }
+
+    [Fact]
     public async Task Destination_bit_rate_comes_from_the_byte_delta_of_two_reports()
     {
         var metrics = Start();

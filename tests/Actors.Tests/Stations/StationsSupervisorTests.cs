@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Multicast;
-using ActorStream.Media.Video;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
 using ActorStream.Tests.Support;
@@ -24,13 +21,7 @@ public sealed class StationsSupervisorTests : TestKit, IDisposable
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly string _directory = Directory.CreateTempSubdirectory("actorstream-stations-").FullName;
     private readonly FfmpegInstallation _ffmpeg = FfmpegInstallation.Locate();
-    private readonly MulticastSettings _multicast = new()
-    {
-        Range = MulticastRange.Parse($"239.255.{Random.Shared.Next(1, 250)}.0/24"),
-        Port = FreePorts.Udp(),
-        Ttl = 1,
-        Interface = IPAddress.Loopback,
-    };
+    private readonly MulticastSettings _multicast = SmallStations.LoopbackMulticast();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -45,10 +36,11 @@ public sealed class StationsSupervisorTests : TestKit, IDisposable
     public async Task Stations_get_their_groups_and_are_listed_by_name_with_their_properties()
     {
         var clip = await MakeClipAsync();
-        var supervisor = Start([Settings("zeta", "testsrc"), Settings("alpha", "file:" + clip), Settings("fixed", "testsrc:smptebars") with
-        {
-            Group = MulticastGroup.Parse($"239.254.9.9:{_multicast.Port}"),
-        }]);
+        var supervisor = Start([SmallStations.Settings("zeta", "testsrc"), SmallStations.Settings("alpha", "file:" + clip),
+            SmallStations.Settings("fixed", "testsrc:smptebars") with
+            {
+                Group = MulticastGroup.Parse($"239.254.9.9:{_multicast.Port}"),
+            }]);
 
         StationList list = null!;
         await Eventually.Until(async () =>
@@ -75,7 +67,7 @@ public sealed class StationsSupervisorTests : TestKit, IDisposable
     [Fact]
     public async Task Refusals_name_the_problem_and_change_nothing()
     {
-        var supervisor = Start([Settings("main", "testsrc")]);
+        var supervisor = Start([SmallStations.Settings("main", "testsrc")]);
         var taken = (await supervisor.Ask<StationList>(ListStations.Instance, Wait, Token)).Stations.Single().Group!;
 
         var duplicate = await AddAsync(supervisor, new StationSpec("main", "testsrc"));
@@ -98,10 +90,10 @@ public sealed class StationsSupervisorTests : TestKit, IDisposable
     [Fact]
     public async Task A_removed_station_tells_its_viewers_goes_silent_and_frees_its_name_and_group()
     {
-        var supervisor = Start([Settings("keep", "testsrc")]);
+        var supervisor = Start([SmallStations.Settings("keep", "testsrc")]);
         var added = Assert.IsType<StationAdded>(await AddAsync(supervisor, new StationSpec("gone", "testsrc:smptebars")));
         var group = MulticastGroup.Parse(added.Station.Group);
-        using var listener = new GroupListener(group.Address, group.Port);
+        using var listener = DatagramCounter.JoinGroup(group.Address, group.Port);
         await Eventually.Until(() => listener.Datagrams > 10, Wait, "the added station's group carries its stream", Token);
         var viewer = CreateTestProbe("viewer");
         var station = await Sys.ActorSelection(supervisor.Path / "gone").ResolveOne(Wait, Token);
@@ -145,24 +137,12 @@ public sealed class StationsSupervisorTests : TestKit, IDisposable
     /// <summary>What the seed's reader does, in short: defaults, the spec's source and group, the source checked.</summary>
     private static StationSettings Build(StationSpec spec)
     {
-        var settings = Settings(spec.Name, spec.Source!) with
+        var settings = SmallStations.Settings(spec.Name, spec.Source!) with
         {
             Group = spec.Group is null ? null : MulticastGroup.Parse(spec.Group),
             Unicast = spec.Unicast,
         };
         return CapturePreflight.FindProblem(settings.Capture) is { } problem ? throw new InvalidOperationException(problem) : settings;
-    }
-
-    private static StationSettings Settings(string name, string source)
-    {
-        var video = new RawVideoFormat(160, 120, 15);
-        return new StationSettings
-        {
-            Name = name,
-            Capture = new CaptureSettings { Source = CaptureSource.Parse(source), Audio = AudioSource.None, Video = video },
-            Encoder = new EncoderJob(new EncoderSettings { Video = video, BitrateKbps = 300, Overlay = false }),
-            FanOut = new FanOutSettings { StatusInterval = TimeSpan.FromMilliseconds(250) },
-        };
     }
 
     private async Task<string> MakeClipAsync()

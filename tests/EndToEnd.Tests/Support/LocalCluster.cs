@@ -37,6 +37,12 @@ public sealed class LocalCluster : IAsyncDisposable
         Environment = new Dictionary<string, string>
         {
             [NodeProcess.DataDirectoryVariable] = Path.Combine(_directory.FullName, "seed-data"),
+            // Groups are per port too: a cluster of its own port never receives another seed's group on this host
+            // (a demo or a second test run sending to the default 239.255.0.1:5004 on loopback).
+            ["ACTORSTREAM_MULTICAST__PORT"] = FreePorts.Udp().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // These clusters test what the seed does per viewer (a destination each, removed with its node): viewers
+            // ask for unicast. Multicast viewers are tested across network namespaces (StationsTests).
+            ["ACTORSTREAM_VIEWER__UNICAST"] = "on",
         };
     }
 

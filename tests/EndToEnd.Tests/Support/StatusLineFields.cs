@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace ActorStream.EndToEnd.Tests.Support;
 
 /// <summary>Reads the numbers out of the seed's status line ("... frames 120 ... destinations 2 ... restarts
-/// encoder 0 capture 0  pids encoder 123 capture 456").</summary>
+/// encoder 0 capture 0  pids encoder 123 capture 456"); a pid "-" (down) or "in-process" (OpenCV) is null.</summary>
 public sealed record StatusLineFields(long Frames, int Destinations, int EncoderRestarts, int? EncoderPid, int? CapturePid)
 {
     /// <summary>The line's fields if it is the status line of station <paramref name="station"/> ("[00:00:05] NAME: frames ...").</summary>
@@ -14,13 +14,13 @@ public sealed record StatusLineFields(long Frames, int Destinations, int Encoder
     public static StatusLineFields? TryParse(string line)
     {
         var m = Regex.Match(line,
-            @"frames (?<frames>\d+) .*destinations (?<dest>\d+) .*restarts encoder (?<er>\d+) capture \d+ +pids encoder (?<ep>\d+|-) capture (?<cp>\d+|-)");
+            @"frames (?<frames>\d+) .*destinations (?<dest>\d+) .*restarts encoder (?<er>\d+) capture \d+ +pids encoder (?<ep>\d+|-) capture (?<cp>\d+|-|in-process)");
         if (!m.Success)
         {
             return null;
         }
 
-        static int? Pid(string text) => text == "-" ? null : int.Parse(text, CultureInfo.InvariantCulture);
+        static int? Pid(string text) => text is "-" or "in-process" ? null : int.Parse(text, CultureInfo.InvariantCulture);
         return new StatusLineFields(
             long.Parse(m.Groups["frames"].Value, CultureInfo.InvariantCulture),
             int.Parse(m.Groups["dest"].Value, CultureInfo.InvariantCulture),

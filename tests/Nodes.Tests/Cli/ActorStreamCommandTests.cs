@@ -57,6 +57,21 @@ public sealed class ActorStreamCommandTests
     }
 
     [Fact]
+    public async Task Seed_help_names_every_source_scheme()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = await ActorStreamCommand.RunAsync(["seed", "--help"], stdout, stderr);
+
+        Assert.Equal(ExitCodes.Success, code);
+        // Help wraps long lines at the terminal's width: read it as one line.
+        var help = string.Join(' ', stdout.ToString().Split(default(char[]), StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(["testsrc:PATTERN", "file:PATH", "v4l2:/dev/video0", "opencv:INDEX", "opencv:file:PATH"],
+            scheme => Assert.Contains(scheme, help, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Cert_create_writes_once_and_then_refuses_to_overwrite()
     {
         using var dir = new TempDirectory();

@@ -101,6 +101,53 @@ public sealed class StationSettingsReaderTests
         Assert.Contains("file:", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("opencv:0")]
+    [InlineData("opencv:file:/videos/clip.mp4")]
+    public void An_opencv_source_without_audio_set_gets_none_instead_of_the_default_tone(string source)
+    {
+        var main = StationSettingsReader.Read(Load(overrides: new ActorStream.Nodes.Seed.SeedOptions { Source = source }.ToOverrides()));
+        var named = StationSettingsReader.Read(
+            Load(overrides: new ActorStream.Nodes.Seed.SeedOptions { Stations = [$"cam={source}"] }.ToOverrides()), "cam");
+
+        Assert.All([main, named], settings =>
+        {
+            Assert.Equal(AudioSourceKind.None, settings.Capture.Audio.Kind);
+            Assert.False(settings.Encoder.Settings.Audio);
+        });
+        // Other sources keep reference.conf's tone.
+        Assert.Equal(AudioSourceKind.Sine, StationSettingsReader.Read(Load()).Capture.Audio.Kind);
+    }
+
+    [Fact]
+    public void Audio_asked_for_by_flag_with_an_opencv_source_stays_and_is_refused_by_the_capture_check()
+    {
+        var settings = StationSettingsReader.Read(Load(overrides: new ActorStream.Nodes.Seed.SeedOptions { Source = "opencv:0", Audio = "sine" }.ToOverrides()));
+
+        Assert.Equal(AudioSourceKind.Sine, settings.Capture.Audio.Kind);
+        Assert.Contains("OpenCV captures no audio", CapturePreflight.FindProblem(settings.Capture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Audio_set_in_a_file_or_the_environment_with_an_opencv_source_stays()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"station-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "actorstream.station { source = \"opencv:1\", audio = sine }\n");
+        try
+        {
+            Assert.Equal(AudioSourceKind.Sine, StationSettingsReader.Read(Load(file)).Capture.Audio.Kind);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var environment = new Dictionary<string, string> { ["ACTORSTREAM_STATION__AUDIO"] = "sine" };
+        var fromEnvironment = new NodeConfigLoader(environment).Load(NodeConfiguration.ReferencePath, null,
+            new ActorStream.Nodes.Seed.SeedOptions { Source = "opencv:1" }.ToOverrides());
+        Assert.Equal(AudioSourceKind.Sine, StationSettingsReader.Read(fromEnvironment).Capture.Audio.Kind);
+    }
+
     private static Config Load(string? file = null, IEnumerable<ConfigOverride>? overrides = null) =>
         new NodeConfigLoader(new Dictionary<string, string>()).Load(NodeConfiguration.ReferencePath, file, overrides ?? []);
 }

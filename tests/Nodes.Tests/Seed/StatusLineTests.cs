@@ -10,7 +10,7 @@ public sealed class StatusLineTests
 {
     // The pattern of tests/EndToEnd.Tests/Support/StatusLineFields.cs: every station line must still match it.
     private static readonly Regex Fields = new(
-        @"frames (?<frames>\d+) .*destinations (?<dest>\d+) .*restarts encoder (?<er>\d+) capture \d+ +pids encoder (?<ep>\d+|-) capture (?<cp>\d+|-)");
+        @"frames (?<frames>\d+) .*destinations (?<dest>\d+) .*restarts encoder (?<er>\d+) capture \d+ +pids encoder (?<ep>\d+|-) capture (?<cp>\d+|-|in-process)");
 
     [Fact]
     public void Each_station_has_its_line_with_viewers_group_and_state()
@@ -26,6 +26,20 @@ public sealed class StatusLineTests
         ], lines);
         Assert.All(lines, line => Assert.Matches(Fields, line));
         Assert.Equal("[00:00:05] no stations", StatusLine.Format(TimeSpan.FromSeconds(5), new StationSnapshots([])));
+    }
+
+    [Fact]
+    public void An_in_process_capture_shows_no_pid_but_in_process_and_a_running_one_its_pid()
+    {
+        var status = Snapshot("cam", null, 0, 5).Status;
+
+        var inProcess = StatusLine.Format(TimeSpan.Zero, status with { CapturePid = null, CaptureInProcess = true });
+        var ffmpeg = StatusLine.Format(TimeSpan.Zero, status with { CapturePid = 4321 });
+
+        Assert.EndsWith("pids encoder 11 capture in-process", inProcess, StringComparison.Ordinal);
+        Assert.EndsWith("pids encoder 11 capture 4321", ffmpeg, StringComparison.Ordinal);
+        Assert.Matches(Fields, inProcess);
+        Assert.Equal("in-process", Fields.Match(inProcess).Groups["cp"].Value);
     }
 
     [Fact]

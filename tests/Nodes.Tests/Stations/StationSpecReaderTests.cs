@@ -42,4 +42,22 @@ public sealed class StationSpecReaderTests
 
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_opencv_station_added_without_audio_gets_none_and_one_asking_for_audio_is_refused_naming_it()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var settings = _reader.Read(new StationSpec("cam", $"opencv:file:{file}"));
+            Assert.Equal(AudioSourceKind.None, settings.Capture.Audio.Kind);
+
+            var error = Assert.Throws<StationSpecException>(() => _reader.Read(new StationSpec("cam", $"opencv:file:{file}", Audio: "sine")));
+            Assert.Contains("OpenCV captures no audio", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -12,15 +11,19 @@ public sealed class MulticastListener : IAsyncDisposable
 {
     public readonly record struct Datagram(long Timestamp, IPEndPoint From, byte[] Data);
 
-    private readonly Socket _socket;
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<Datagram> _datagrams = [];
-    private readonly Task _loop;
+    private readonly DatagramReceiveLoop _loop;
 
     private MulticastListener(Socket socket)
     {
-        _socket = socket;
-        _loop = Task.Run(() => ReceiveAsync(_stop.Token));
+        _loop = new DatagramReceiveLoop(socket, (timestamp, from, data) =>
+        {
+            var datagram = new Datagram(timestamp, from, data.ToArray());
+            lock (_datagrams)
+            {
+                _datagrams.Add(datagram);
+            }
+        });
     }
 
     public IReadOnlyList<Datagram> Datagrams
@@ -60,38 +63,5 @@ public sealed class MulticastListener : IAsyncDisposable
         return new MulticastListener(socket);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task ReceiveAsync(CancellationToken ct)
-    {
-        var buffer = new byte[65_536];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        try
-        {
-            while (true)
-            {
-                var result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, ct).ConfigureAwait(false);
-                var datagram = new Datagram(Stopwatch.GetTimestamp(), (IPEndPoint)result.RemoteEndPoint, buffer[..result.ReceivedBytes]);
-                lock (_datagrams)
-                {
-                    _datagrams.Add(datagram);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (SocketException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 }

@@ -7,16 +7,25 @@ namespace ActorStream.EndToEnd.Tests.Support.Netns;
 /// <summary>A UDP socket (in a namespace, or not) that records each <see cref="StampedDatagrams"/> datagram's sequence and delay.</summary>
 public sealed class StampedDatagramSink : IAsyncDisposable
 {
-    private readonly Socket _socket;
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<(long Sequence, double DelayMs)> _arrivals = [];
-    private readonly Task _loop;
+    private readonly DatagramReceiveLoop _loop;
 
     private StampedDatagramSink(Socket socket)
     {
-        _socket = socket;
         EndPoint = (IPEndPoint)socket.LocalEndPoint!;
-        _loop = Task.Run(() => ReceiveAsync(_stop.Token));
+        _loop = new DatagramReceiveLoop(socket, (now, _, data) =>
+        {
+            if (data.Length < 16)
+            {
+                return;
+            }
+
+            var (sequence, sent) = StampedDatagrams.Read(data);
+            lock (_arrivals)
+            {
+                _arrivals.Add((sequence, (now - sent) * 1000.0 / Stopwatch.Frequency));
+            }
+        });
     }
 
     public IPEndPoint EndPoint { get; }
@@ -65,43 +74,5 @@ public sealed class StampedDatagramSink : IAsyncDisposable
         return new StampedDatagramSink(socket);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task ReceiveAsync(CancellationToken ct)
-    {
-        var buffer = new byte[65_536];
-        try
-        {
-            while (true)
-            {
-                var n = await _socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
-                var now = Stopwatch.GetTimestamp();
-                if (n < 16)
-                {
-                    continue;
-                }
-
-                var (sequence, sent) = StampedDatagrams.Read(buffer);
-                lock (_arrivals)
-                {
-                    _arrivals.Add((sequence, (now - sent) * 1000.0 / Stopwatch.Frequency));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (SocketException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 }
