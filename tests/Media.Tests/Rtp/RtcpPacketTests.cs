@@ -115,6 +115,17 @@ public sealed class RtcpPacketTests
         Assert.InRange(rtt.Value.TotalMilliseconds, 49.9, 50.1);
     }
 
+    [Fact]
+    public void A_bye_carries_its_ssrcs_and_a_reason_padded_to_a_word()
+    {
+        var bye = new RtcpBye([0x01020304], "end").ToArray();
+
+        Assert.Equal([0x81, 203, 0, 2, 1, 2, 3, 4, 3, (byte)'e', (byte)'n', (byte)'d'], bye);
+        Assert.Equal(16, new RtcpBye([1], "ends").Length);
+        Assert.Equal([0x80, 203, 0, 0], new RtcpBye([]).ToArray());
+        Assert.Equal([(byte)203], RtcpCompoundPacket.Parse(bye).OtherPacketTypes);
+    }
+
     private static string Fails(byte[] datagram) =>
         Assert.Throws<RtpFormatException>(() => RtcpCompoundPacket.Parse(datagram)).Message;
 }
