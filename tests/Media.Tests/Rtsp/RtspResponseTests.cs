@@ -86,3 +86,23 @@ public sealed class RtspResponseTests
         Assert.EndsWith("\r\n\r\na: 1\r\n", text, StringComparison.Ordinal);
     }
 }
+
+public sealed class RtpInfoEntryTests
+{
+    [Fact]
+    public void Entries_format_as_RFC_2326_shows_them_comma_separated()
+    {
+        var value = RtpInfoEntry.Format([new("rtsp://h/x/trackID=0", 45102, 12345678), new("rtsp://h/x/trackID=1", 65535, uint.MaxValue)]);
+
+        Assert.Equal("url=rtsp://h/x/trackID=0;seq=45102;rtptime=12345678,url=rtsp://h/x/trackID=1;seq=65535;rtptime=4294967295", value);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("rtsp://h/a,b")]
+    [InlineData("rtsp://h/a;b")]
+    public void A_url_that_would_split_the_entry_is_refused(string url)
+    {
+        Assert.Throws<InvalidOperationException>(() => new RtpInfoEntry(url, 1, 2).ToString());
+    }
+}
