@@ -13,14 +13,7 @@ public sealed record RtcpReceiverReport(uint Ssrc, IReadOnlyList<RtcpReportBlock
     {
         RtcpPacketHeader.Write(destination, ReportBlocks.Count, PacketType, Length);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], Ssrc);
-        var offset = RtcpPacketHeader.Length + 4;
-        foreach (var block in ReportBlocks)
-        {
-            block.WriteTo(destination[offset..]);
-            offset += RtcpReportBlock.Length;
-        }
-
-        return offset;
+        return RtcpReportBlock.WriteAll(destination, RtcpPacketHeader.Length + 4, ReportBlocks);
     }
 
     public byte[] ToArray()
@@ -37,12 +30,7 @@ public sealed record RtcpReceiverReport(uint Ssrc, IReadOnlyList<RtcpReportBlock
             throw new RtpFormatException($"RTCP receiver report of {packet.Length} bytes is too short for its SSRC and {count} report blocks.");
         }
 
-        var blocks = new RtcpReportBlock[count];
-        for (var i = 0; i < count; i++)
-        {
-            blocks[i] = RtcpReportBlock.Read(packet[(RtcpPacketHeader.Length + 4 + (RtcpReportBlock.Length * i))..]);
-        }
-
-        return new RtcpReceiverReport(BinaryPrimitives.ReadUInt32BigEndian(packet[4..]), blocks);
+        return new RtcpReceiverReport(BinaryPrimitives.ReadUInt32BigEndian(packet[4..]),
+            RtcpReportBlock.ReadAll(packet, RtcpPacketHeader.Length + 4, count));
     }
 }

@@ -49,4 +49,29 @@ public sealed record RtcpReportBlock(
             BinaryPrimitives.ReadUInt32BigEndian(block[16..]),
             BinaryPrimitives.ReadUInt32BigEndian(block[20..]));
     }
+
+    /// <summary>Writes <paramref name="blocks"/> one after another from <paramref name="offset"/>; returns the offset after them.
+    /// Sender and receiver reports end the same way.</summary>
+    internal static int WriteAll(Span<byte> packet, int offset, IReadOnlyList<RtcpReportBlock> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            block.WriteTo(packet[offset..]);
+            offset += Length;
+        }
+
+        return offset;
+    }
+
+    /// <summary>Reads <paramref name="count"/> blocks that follow one another from <paramref name="offset"/> (length checked by the caller).</summary>
+    internal static RtcpReportBlock[] ReadAll(ReadOnlySpan<byte> packet, int offset, int count)
+    {
+        var blocks = new RtcpReportBlock[count];
+        for (var i = 0; i < count; i++)
+        {
+            blocks[i] = Read(packet[(offset + (Length * i))..]);
+        }
+
+        return blocks;
+    }
 }

@@ -28,14 +28,7 @@ public sealed record RtcpSenderReport(uint Ssrc, ulong NtpTimestamp, uint RtpTim
         BinaryPrimitives.WriteUInt32BigEndian(destination[16..], RtpTimestamp);
         BinaryPrimitives.WriteUInt32BigEndian(destination[20..], PacketCount);
         BinaryPrimitives.WriteUInt32BigEndian(destination[24..], OctetCount);
-        var offset = RtcpPacketHeader.Length + SenderInfoLength;
-        foreach (var block in ReportBlocks)
-        {
-            block.WriteTo(destination[offset..]);
-            offset += RtcpReportBlock.Length;
-        }
-
-        return offset;
+        return RtcpReportBlock.WriteAll(destination, RtcpPacketHeader.Length + SenderInfoLength, ReportBlocks);
     }
 
     public byte[] ToArray()
@@ -52,11 +45,7 @@ public sealed record RtcpSenderReport(uint Ssrc, ulong NtpTimestamp, uint RtpTim
             throw new RtpFormatException($"RTCP sender report of {packet.Length} bytes is too short for its sender info and {count} report blocks.");
         }
 
-        var blocks = new RtcpReportBlock[count];
-        for (var i = 0; i < count; i++)
-        {
-            blocks[i] = RtcpReportBlock.Read(packet[(RtcpPacketHeader.Length + SenderInfoLength + (RtcpReportBlock.Length * i))..]);
-        }
+        var blocks = RtcpReportBlock.ReadAll(packet, RtcpPacketHeader.Length + SenderInfoLength, count);
 
         return new RtcpSenderReport(
             BinaryPrimitives.ReadUInt32BigEndian(packet[4..]),
