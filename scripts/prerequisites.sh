@@ -13,6 +13,13 @@ if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
   # The stations test plays /stations.m3u in VLC (cvlc, run as nobody) and records what it gets; vlc-plugin-base
   # holds the UDP access, the TS demuxer and muxer and the file output it uses.
   command -v cvlc >/dev/null 2>&1 || need_apt+=(vlc-bin vlc-plugin-base)
+  # The RTSP tests play with GStreamer (rtspsrc, the libav decoders, x264enc) and compare with gst-rtsp-server,
+  # run by scripts/gst-rtsp-server.py through Debian's python3-gi.
+  command -v gst-launch-1.0 >/dev/null 2>&1 || need_apt+=(gstreamer1.0-tools)
+  for pkg in gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav \
+             gir1.2-gst-rtsp-server-1.0 python3-gi; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
+  done
 fi
 
 # OpenCV's native library (OpenCvSharp4.official.runtime.linux-x64, the opencv: sources) links GTK 3, libdrm and
