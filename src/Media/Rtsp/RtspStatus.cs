@@ -9,6 +9,7 @@ public static class RtspStatus
     public const int NotFound = 404;
     public const int MethodNotAllowed = 405;
     public const int RequestEntityTooLarge = 413;
+    public const int NotEnoughBandwidth = 453;
     public const int SessionNotFound = 454;
     public const int MethodNotValidInThisState = 455;
     public const int HeaderFieldNotValid = 456;
@@ -28,6 +29,7 @@ public static class RtspStatus
         NotFound => "Not Found",
         MethodNotAllowed => "Method Not Allowed",
         RequestEntityTooLarge => "Request Entity Too Large",
+        NotEnoughBandwidth => "Not Enough Bandwidth",
         SessionNotFound => "Session Not Found",
         MethodNotValidInThisState => "Method Not Valid in This State",
         HeaderFieldNotValid => "Header Field Not Valid for Resource",
