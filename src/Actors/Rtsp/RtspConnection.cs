@@ -339,6 +339,13 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
         }
 
         RtspUrl.TryParse(request.Uri, out var url, out _);
+        var setup = SetupRequest.Read(request, url, found.Described);
+        if (!setup.Succeeded)
+        {
+            Finish(Refuse(request, setup.Status, setup.Reason));
+            return;
+        }
+
         _server.Tell(new OpenSession(found.Station, found.Stream, found.Described, SessionRequestOf(request, url)));
     }
 

@@ -56,16 +56,17 @@ public sealed class RtspServer : ReceiveActor
             if (_rtcpSources.TryGetValue(datagram.From, out var session)) session.Tell(new RtcpFromClient(null, datagram.Bytes));
         });
         Receive<ClientDropped>(_ => _dropped++);
+        Receive<SessionEnding>(ending =>
+        {
+            if (_sessions.Remove(ending.SessionId, out var session)) _sessionIds.Remove(session);
+        });
         Receive<GetRtspServerStatus>(_ => Sender.Tell(Status()));
         Receive<Terminated>(terminated =>
         {
             var gone = terminated.ActorRef;
             if (_connections.Remove(gone)) return;
-            if (_sessionIds.Remove(gone, out var entry))
-            {
-                _sessions.Remove(entry.Id);
-                foreach (var source in _rtcpSources.Where(p => p.Value.Equals(gone)).Select(p => p.Key).ToList()) _rtcpSources.Remove(source);
-            }
+            if (_sessionIds.Remove(gone, out var entry)) _sessions.Remove(entry.Id);
+            foreach (var source in _rtcpSources.Where(p => p.Value.Equals(gone)).Select(p => p.Key).ToList()) _rtcpSources.Remove(source);
         });
     }
 

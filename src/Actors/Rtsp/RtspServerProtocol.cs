@@ -40,3 +40,6 @@ internal sealed record ClientDropped
 {
     public static ClientDropped Instance { get; } = new();
 }
+
+/// <summary>A session about to stop (TEARDOWN): the server forgets its id at once.</summary>
+internal sealed record SessionEnding(string SessionId);

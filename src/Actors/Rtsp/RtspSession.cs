@@ -187,6 +187,8 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
         Receive<SessionRequest>(r => r.Request.Method == "TEARDOWN", r =>
         {
             if (_state == "playing") StopPackets();
+            // The server forgets the id before the client can read the answer and name the session again.
+            Context.Parent.Tell(new SessionEnding(_id));
             Answer(r, Ok(r), playing: false);
             Context.Stop(Self);
         });
@@ -216,44 +218,41 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
     private void Other(SessionRequest request) =>
         Answer(request, Refuse(request, RtspStatus.MethodNotValidInThisState, $"{request.Request.Method} while {_state}"), playing: _state == "playing");
 
+    /// <summary>A refused first SETUP leaves no session behind (RFC 2326 section 10.4: the session exists once SETUP succeeded).</summary>
+    private void RefuseSetup(SessionRequest request, bool playing, RtspResponse response)
+    {
+        if (_tracks.Count == 0)
+        {
+            request.Connection.Tell(new SessionReply(request.Op, response, null, false, []), Self);
+            Context.Stop(Self);
+            return;
+        }
+
+        Answer(request, response, playing);
+    }
+
     private void Setup(SessionRequest request)
     {
         var playing = _state == "playing";
         if (playing || _pendingPlay is not null)
         {
-            Answer(request, Refuse(request, RtspStatus.MethodNotValidInThisState, "SETUP while playing"), playing);
+            RefuseSetup(request, playing, Refuse(request, RtspStatus.MethodNotValidInThisState, "SETUP while playing"));
             return;
         }
 
-        var control = request.Url?.Control;
-        var track = control is null
-            ? (_described.Tracks.Count == 1 ? _described.Tracks[0] : null)
-            : _described.Tracks.FirstOrDefault(t => t.Control == control);
-        if (track is null)
+        var setup = SetupRequest.Read(request.Request, request.Url, _described);
+        if (!setup.Succeeded)
         {
-            var status = control is null ? RtspStatus.AggregateOperationNotAllowed : RtspStatus.NotFound;
-            Answer(request, Refuse(request, status, $"no track '{control}' in {_station}"), playing);
+            RefuseSetup(request, playing, Refuse(request, setup.Status, setup.Reason));
             return;
         }
 
-        if (!TransportHeader.TryParse(request.Request.Headers["Transport"], out var alternatives, out var error))
-        {
-            Answer(request, Refuse(request, RtspStatus.BadRequest, error), playing);
-            return;
-        }
-
-        var choice = TransportHeader.Choose(alternatives, new TransportCapabilities(true, true, _described.MulticastAvailable));
-        if (!choice.Succeeded)
-        {
-            Answer(request, Refuse(request, choice.StatusCode, choice.Reason), playing);
-            return;
-        }
-
-        var chosen = choice.Chosen!;
-        var kind = chosen.Multicast ? "multicast" : chosen.Lower == LowerTransport.Tcp ? "tcp" : "udp";
+        var track = setup.Track!;
+        var chosen = setup.Transport!;
+        var kind = setup.Kind;
         if (_transport.Length > 0 && _transport != kind)
         {
-            Answer(request, Refuse(request, RtspStatus.UnsupportedTransport, $"{kind} in a {_transport} session"), playing);
+            RefuseSetup(request, playing, Refuse(request, RtspStatus.UnsupportedTransport, $"{kind} in a {_transport} session"));
             return;
         }
 
@@ -274,7 +273,7 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
             var channels = chosen.Interleaved ?? new PortPair(track.Index * 2, (track.Index * 2) + 1);
             if (_tracks.Values.Any(t => t.Info.Index != track.Index && (t.RtpChannel == channels.First || t.RtcpChannel == channels.Second)))
             {
-                Answer(request, Refuse(request, RtspStatus.UnsupportedTransport, $"interleaved channels {channels} already in use"), playing);
+                RefuseSetup(request, playing, Refuse(request, RtspStatus.UnsupportedTransport, $"interleaved channels {channels} already in use"));
                 return;
             }
 
@@ -343,7 +342,7 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (_tracks.Count == 0) _transport = "";
         Become(Ready);
         Stash.UnstashAll();
-        Answer(request, Refuse(request, RtspStatus.UnsupportedTransport, $"multicast: {reason}"), playing: false);
+        RefuseSetup(request, false, Refuse(request, RtspStatus.UnsupportedTransport, $"multicast: {reason}"));
     }
 
     private void Play(SessionRequest request)
