@@ -116,6 +116,9 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // The kernel's send buffer is bounded too (no autotuning to megabytes), so a stalled reader shows in our queue
+        // within about the backlog, not after the kernel has swallowed several times that.
+        _socket.SendBufferSize = (int)Math.Clamp(_settings.TcpBacklogBytes, 32 * 1024, 1024 * 1024);
         _writer = BoundedStreamWriter.ForSocket(_socket, _settings.TcpBacklogBytes);
         _writer.Completion.ContinueWith(_ => (object)WriterEnded.Instance, TaskScheduler.Default).PipeTo(Self);
         Timers.StartSingleTimer("idle", IdleCheck.Instance, _settings.IdleConnectionTimeout);
