@@ -75,6 +75,24 @@ public sealed class RtspSettingsReaderTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_station_url_names_the_seeds_host_when_the_server_listens_everywhere()
+    {
+        var everywhere = RtspSettingsReader.Read(Load(null, ("actorstream.rtsp.host", "0.0.0.0"), ("actorstream.rtsp.port", "9554")));
+        var off = RtspSettingsReader.Read(Load(null, ("actorstream.rtsp.enabled", "off")));
+
+        Assert.Equal("rtsp://10.0.0.5:9554/news", RtspAddress.StationUrl(everywhere, "10.0.0.5", "news"));
+        Assert.Null(RtspAddress.StationUrl(off, "10.0.0.5", "news"));
+    }
+
+    [Fact]
+    public void Port_0_becomes_a_free_port_before_the_server_starts()
+    {
+        var settings = RtspAddress.WithConcretePort(RtspSettingsReader.Read(Load(null, ("actorstream.rtsp.port", "0"))));
+
+        Assert.InRange(settings.Port, 1, 65535);
+    }
+
     private static Config Load(string? file, params (string Key, string Value)[] overrides) =>
         new NodeConfigLoader(new Dictionary<string, string>()).Load(NodeConfiguration.ReferencePath, file,
             overrides.Select(o => new ConfigOverride(o.Key, o.Value)).ToList());
