@@ -1,5 +1,6 @@
 using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
+using ActorStream.Actors.Rtsp;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Multicast;
 
@@ -40,6 +41,12 @@ public sealed record StationSettings
     /// <summary>TTL and outgoing interface the group is sent with.</summary>
     public MulticastSettings Multicast { get; init; } = new();
 
+    /// <summary>The seed's RTSP settings, which the station's RTP stream (its "rtp" child) follows; with RTSP off it has none.</summary>
+    public RtspSettings Rtsp { get; init; } = RtspSettings.Default;
+
     /// <summary>How long a file source's ffprobe may take before its properties are given from the settings alone.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where RTSP clients play the station (rtsp://HOST:PORT/NAME), for lists; null when the seed serves no RTSP.</summary>
+    public string? RtspUrl { get; init; }
 }
