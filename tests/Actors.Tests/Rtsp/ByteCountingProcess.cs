@@ -10,20 +10,15 @@ public sealed class ByteCountingProcess : IAsyncDisposable
     private readonly Task<string> _stderr;
     private long _bytes;
 
-    private ByteCountingProcess(string executable, IEnumerable<string> arguments, string? user)
+    private ByteCountingProcess(string executable, IEnumerable<string> arguments)
     {
-        var info = new ProcessStartInfo(user is null ? executable : "runuser")
+        var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (user is not null)
-        {
-            foreach (var a in new[] { "-u", user, "--", executable }) info.ArgumentList.Add(a);
-        }
-
         foreach (var a in arguments) info.ArgumentList.Add(a);
         _process = Process.Start(info) ?? throw new InvalidOperationException($"{executable} did not start");
         _stdout = CountAsync();
@@ -34,7 +29,7 @@ public sealed class ByteCountingProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ByteCountingProcess Start(string executable, IEnumerable<string> arguments, string? user = null) => new(executable, arguments, user);
+    public static ByteCountingProcess Start(string executable, IEnumerable<string> arguments) => new(executable, arguments);
 
     private async Task CountAsync()
     {

@@ -84,4 +84,46 @@ public sealed class RtspRobustnessTests(H264TestFrames frames) : RtspTestBase(fr
         await using var third = await RawRtspClient.ConnectAsync(Status.Port);
         Assert.Equal(200, (await third.RequestAsync("OPTIONS", StationUrl)).Status);
     }
+
+    [Fact]
+    public async Task Fifty_clients_over_udp_and_tcp_all_receive_the_stream()
+    {
+        await StartServerAsync();
+        var udpClients = new List<(RawRtspClient Client, RawUdpReceiver Udp)>();
+        var tcpClients = new List<RawRtspClient>();
+        try
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                udpClients.Add((await RawRtspClient.ConnectAsync(Status.Port), RawUdpReceiver.Open()));
+                tcpClients.Add(await RawRtspClient.ConnectAsync(Status.Port));
+            }
+
+            // All at once: each PLAY is answered at the stream's next keyframe.
+            await Task.WhenAll(udpClients.Select(c => PlayUdpAsync(c.Client, c.Udp)).Concat(tcpClients.Select(async tcp =>
+            {
+                var setup = await tcp.RequestAsync("SETUP", $"{StationUrl}/{StandInRtpStream.Control}", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+                Assert.Equal(200, setup.Status);
+                Assert.Equal(200, (await tcp.RequestAsync("PLAY", StationUrl + "/", $"Session: {setup.SessionId}")).Status);
+                return setup.SessionId!;
+            })));
+
+            Assert.Equal(50, (await CurrentStatusAsync()).Sessions);
+            var udpStart = udpClients.Select(c => c.Udp.RtpPackets).ToArray();
+            var tcpStart = tcpClients.Select(c => c.Frames).ToArray();
+            await Eventually.Until(
+                () => udpClients.Select((c, i) => c.Udp.RtpPackets - udpStart[i]).Min() > 200 && tcpClients.Select((c, i) => c.Frames - tcpStart[i]).Min() > 200,
+                Generous, "every one of 50 clients receives 200 more packets", Token);
+        }
+        finally
+        {
+            foreach (var (client, udp) in udpClients)
+            {
+                await client.DisposeAsync();
+                udp.Dispose();
+            }
+
+            foreach (var tcp in tcpClients) await tcp.DisposeAsync();
+        }
+    }
 }
