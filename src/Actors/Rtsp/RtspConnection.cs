@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using ActorStream.Actors.Logging;
+using ActorStream.Actors.Stations;
 using ActorStream.Media.Rtsp;
 using ActorStream.Media.Transport;
 using ActorStream.Messages.Rtsp;
@@ -258,6 +259,13 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
         if (request.Uri != "*" && !RtspUrl.TryParse(request.Uri, out url, out var urlError))
         {
             Write(Refuse(request, RtspStatus.BadRequest, urlError));
+            return;
+        }
+
+        if (url is not null && StationNames.Problem(url.Station) is { } badName)
+        {
+            // Not a name any station can have (and never an actor path pattern such as "*").
+            Write(Refuse(request, RtspStatus.NotFound, badName));
             return;
         }
 

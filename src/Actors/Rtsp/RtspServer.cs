@@ -78,7 +78,7 @@ public sealed class RtspServer : ReceiveActor
 
     protected override void PreStart()
     {
-        var address = _settings.Host is "0.0.0.0" or "*" ? IPAddress.Any : IPAddress.Parse(_settings.Host);
+        var address = ListenAddress(_settings.Host);
         var endpoint = new IPEndPoint(address, _settings.Port);
         _listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -100,6 +100,16 @@ public sealed class RtspServer : ReceiveActor
         _udp?.Dispose();
         _random.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>The address to listen on: an IP address, "0.0.0.0"/"*" for every interface, or a name resolved once, at start.</summary>
+    internal static IPAddress ListenAddress(string host)
+    {
+        if (host is "*" or "") return IPAddress.Any;
+        if (IPAddress.TryParse(host, out var address)) return address;
+        var resolved = Dns.GetHostAddresses(host);
+        return resolved.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? resolved.FirstOrDefault()
+            ?? throw new ArgumentException($"RTSP host '{host}' resolves to no address", nameof(host));
     }
 
     private void OnAccepted(Accepted accepted)

@@ -379,7 +379,15 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
         var entries = starts.Where(s => _tracks.ContainsKey(s.Index))
             .Select(s => new RtpInfoEntry(request.ContentBase + s.Control, s.Sequence, s.RtpTime)).ToList();
         var response = Ok(request).WithRange(range ?? "npt=now-");
-        if (entries.Count > 0) response.WithRtpInfo(RtpInfoEntry.Format(entries));
+        try
+        {
+            if (entries.Count > 0) response.WithRtpInfo(RtpInfoEntry.Format(entries));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A URL the client wrote with a separator in it cannot be echoed; RTP-Info is optional (RFC 2326 section 12.33).
+            _log.LogInformation("RTSP session {Session}: PLAY answered without RTP-Info: {Reason}", _id, ex.Message);
+        }
         Become(Playing);
         Stash.UnstashAll();
         _log.LogInformation("RTSP session {Session} of {Station} for {Client} plays over {Transport}", _id, _station, request.Client, _transport);

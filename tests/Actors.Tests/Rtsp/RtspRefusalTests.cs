@@ -19,6 +19,8 @@ public sealed class RtspRefusalTests(H264TestFrames frames) : RtspTestBase(frame
         Assert.Contains("GET_PARAMETER", options["Public"]);
 
         Assert.Equal(404, (await client.RequestAsync("DESCRIBE", $"rtsp://127.0.0.1:{Status.Port}/nosuchstation")).Status);
+        Assert.Equal(404, (await client.RequestAsync("DESCRIBE", $"rtsp://127.0.0.1:{Status.Port}/*")).Status);
+        Assert.Equal(404, (await client.RequestAsync("DESCRIBE", $"rtsp://127.0.0.1:{Status.Port}/..")).Status);
         Assert.Equal(454, (await client.RequestAsync("PLAY", StationUrl, "Session: NoSuchSession1")).Status);
         Assert.Equal(455, (await client.RequestAsync("PLAY", StationUrl)).Status);
         Assert.Equal(501, (await client.RequestAsync("FROBNICATE", StationUrl)).Status);
