@@ -8,6 +8,7 @@ using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Multicast;
 using ActorStream.Media.Video;
 using ActorStream.Messages.Rtsp;
+using ActorStream.Messages.Stations;
 using ActorStream.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit;
@@ -74,6 +75,19 @@ public sealed class RtspRealStationTests : TestKit
             await Task.WhenAll(receivers.Select(r => r.WaitForFramesAsync(90, Generous, token)));
             Assert.All(receivers, r => Assert.Equal((320, 240), (r.Width, r.Height)));
             await Eventually.Until(() => group.Datagrams > 100, Generous, "RTP on the station's group", token);
+            Assert.Equal(3, (await server.Ask<RtspServerStatus>(GetRtspServerStatus.Instance, TimeSpan.FromSeconds(10), token)).Sessions);
+
+            // kill -9 of the encoder: the station restarts it and the same sessions receive frames again, no reconnecting.
+            var station = await Sys.ActorSelection("/user/stations/main").ResolveOne(TimeSpan.FromSeconds(5), token);
+            var before = await station.Ask<StationStatus>(GetStationStatus.Instance, TimeSpan.FromSeconds(10), token);
+            ProcessTree.Kill9(before.EncoderPid!.Value);
+            await Eventually.Until(async () =>
+            {
+                var now = await station.Ask<StationStatus>(GetStationStatus.Instance, TimeSpan.FromSeconds(10), token);
+                return now.EncoderPid is { } pid && pid != before.EncoderPid;
+            }, Generous, "the encoder restarts", token);
+            var frames = receivers.Select(r => r.Frames).ToArray();
+            await Task.WhenAll(receivers.Select((r, i) => r.WaitForFramesAsync(frames[i] + 60, Generous, token)));
             Assert.Equal(3, (await server.Ask<RtspServerStatus>(GetRtspServerStatus.Instance, TimeSpan.FromSeconds(10), token)).Sessions);
         }
         finally
