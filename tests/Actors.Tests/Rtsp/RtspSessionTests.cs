@@ -114,4 +114,29 @@ public sealed class RtspSessionTests(H264TestFrames frames) : RtspTestBase(frame
         ExpectTerminated(stations);
         await Eventually.Until(async () => (await CurrentStatusAsync()).Sessions == 0, Generous, "session ends with its stream", Token);
     }
+
+    [Fact]
+    public async Task Interleaved_receiver_reports_become_the_sessions_figures()
+    {
+        await StartServerAsync();
+        var reports = CreateTestProbe();
+        Sys.EventStream.Subscribe(reports.Ref, typeof(RtspSessionReport));
+        await using var client = await RawRtspClient.ConnectAsync(Status.Port);
+        var setup = await client.RequestAsync("SETUP", $"{StationUrl}/{StandInRtpStream.Control}", "Transport: RTP/AVP/TCP;unicast;interleaved=4-5");
+        Assert.Equal(200, setup.Status);
+        Assert.Contains("interleaved=4-5", setup["Transport"]);
+        var ssrc = Convert.ToUInt32(setup["Transport"]!.Split("ssrc=")[1][..8], 16);
+        Assert.Equal(200, (await client.RequestAsync("PLAY", StationUrl + "/", $"Session: {setup.SessionId}")).Status);
+        await Eventually.Until(() => client.Frames > 30, Generous, "interleaved RTP arrives", Token);
+
+        var rr = new RtcpReceiverReport(0x4321, [new RtcpReportBlock(ssrc, 0, 7, 500, 9000, 0, 0)]).ToArray();
+        await client.SendAsync([(byte)'$', 5, 0, (byte)rr.Length, .. rr]);
+        var figures = reports.FishForMessage<RtspSessionReport>(r => r.Transport == "tcp" && r.LastReceiverReportUtc is not null, Generous);
+        Assert.Equal(7, figures.CumulativeLost);
+        Assert.Equal(100.0, figures.JitterMs!.Value, 3);
+        Assert.Null(figures.RoundTripMs);
+
+        // The connection goes on after the binary frame: requests are still read.
+        Assert.Equal(200, (await client.RequestAsync("GET_PARAMETER", StationUrl, $"Session: {setup.SessionId}")).Status);
+    }
 }
