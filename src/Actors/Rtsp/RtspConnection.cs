@@ -255,6 +255,13 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
             return;
         }
 
+        if (request.Headers["Require"] is { } required)
+        {
+            // No option tags are supported (RFC 2326 section 12.32): each is named back as unsupported.
+            Write(Respond(request, RtspStatus.OptionNotSupported).With("Unsupported", required));
+            return;
+        }
+
         RtspUrl? url = null;
         if (request.Uri != "*" && !RtspUrl.TryParse(request.Uri, out url, out var urlError))
         {

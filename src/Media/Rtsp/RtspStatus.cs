@@ -19,6 +19,7 @@ public static class RtspStatus
     public const int NotImplemented = 501;
     public const int ServiceUnavailable = 503;
     public const int VersionNotSupported = 505;
+    public const int OptionNotSupported = 551;
 
     /// <summary>The RFC's reason phrase for a code; a generic one by class for codes not listed.</summary>
     public static string ReasonPhrase(int code) => code switch
@@ -39,6 +40,7 @@ public static class RtspStatus
         NotImplemented => "Not Implemented",
         ServiceUnavailable => "Service Unavailable",
         VersionNotSupported => "RTSP Version not supported",
+        OptionNotSupported => "Option not supported",
         >= 200 and < 300 => "OK",
         >= 400 and < 500 => "Client Error",
         >= 500 and < 600 => "Server Error",

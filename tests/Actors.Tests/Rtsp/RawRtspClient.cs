@@ -192,13 +192,17 @@ public sealed class RawUdpReceiver : IDisposable
     private readonly List<byte[]> _rtcpPackets = new();
     private readonly Lock _gate = new();
     private long _rtpPackets;
+    private long _firstRtpTicks;
 
     private RawUdpReceiver(Socket rtp, Socket rtcp)
     {
         _rtp = rtp;
         _rtcp = rtcp;
         Port = ((IPEndPoint)rtp.LocalEndPoint!).Port;
-        _ = CountAsync(_rtp, _ => Interlocked.Increment(ref _rtpPackets));
+        _ = CountAsync(_rtp, _ =>
+        {
+            if (Interlocked.Increment(ref _rtpPackets) == 1) Interlocked.Exchange(ref _firstRtpTicks, DateTime.UtcNow.Ticks);
+        });
         _ = CountAsync(_rtcp, packet =>
         {
             lock (_gate) _rtcpPackets.Add(packet);
@@ -208,6 +212,9 @@ public sealed class RawUdpReceiver : IDisposable
     public int Port { get; }
 
     public long RtpPackets => Interlocked.Read(ref _rtpPackets);
+
+    /// <summary>When the first RTP datagram arrived, or null before.</summary>
+    public DateTime? FirstRtpUtc => Interlocked.Read(ref _firstRtpTicks) is var t and > 0 ? new DateTime(t, DateTimeKind.Utc) : null;
 
     public IReadOnlyList<byte[]> RtcpPackets
     {

@@ -49,6 +49,7 @@ public sealed class RtspRealStationTests : TestKit
         var server = Sys.ActorOf(RtspServer.Props(rtsp), "rtsp");
         var status = await server.Ask<RtspServerStatus>(GetRtspServerStatus.Instance, TimeSpan.FromSeconds(10), token);
         var url = $"rtsp://127.0.0.1:{status.Port}/main";
+        await WaitForStreamAsync(token);
         try
         {
             await using var udp = DecodingReceiver.Start(ffmpeg.FfmpegPath, url, "rtsp udp", "-rtsp_transport", "udp");
@@ -102,4 +103,77 @@ public sealed class RtspRealStationTests : TestKit
             (await server.Ask<RtspServerStatus>(GetRtspServerStatus.Instance, TimeSpan.FromSeconds(10), token)).Sessions == 0,
             Generous, "sessions end with the station", token);
     }
+
+    /// <summary>Time from sending PLAY to the first RTP packet, for each way a session may start; printed, and bounded by the GOP.</summary>
+    [Theory]
+    [InlineData("next-keyframe")]
+    [InlineData("cached-gop")]
+    public async Task Time_from_play_to_the_first_packet(string sessionStart)
+    {
+        var token = TestContext.Current.CancellationToken;
+        var ffmpeg = FfmpegInstallation.Locate();
+        var video = new RawVideoFormat(320, 240, 30);
+        var rtsp = RtspSettings.Default with { Host = "127.0.0.1", Port = 0, RtpPort = 0, SessionStart = sessionStart };
+        var settings = new StationSettings
+        {
+            Name = "main",
+            Capture = new CaptureSettings { Video = video, Audio = AudioSource.None },
+            Encoder = new EncoderJob(new EncoderSettings { Video = video, Codec = VideoCodec.H264, BitrateKbps = 1000 }),
+            FanOut = new FanOutSettings(),
+            Rtsp = rtsp,
+            Unicast = true,
+        };
+        var stations = Sys.ActorOf(PathStep.Props("main", Props.Create(() => new Station(settings, ffmpeg))), "stations");
+        var server = Sys.ActorOf(RtspServer.Props(rtsp), "rtsp");
+        var status = await server.Ask<RtspServerStatus>(GetRtspServerStatus.Instance, TimeSpan.FromSeconds(10), token);
+        var url = $"rtsp://127.0.0.1:{status.Port}/main";
+        await WaitForStreamAsync(token);
+        var firstPacket = new List<double>();
+        var answer = new List<double>();
+        try
+        {
+            await using var client = await RawRtspClient.ConnectAsync(status.Port);
+            Assert.Equal(200, (await client.RequestAsync("DESCRIBE", url)).Status);
+            for (var trial = 0; trial < 8; trial++)
+            {
+                using var udp = RawUdpReceiver.Open();
+                var setup = await client.RequestAsync("SETUP", url + "/trackID=0", $"Transport: RTP/AVP;unicast;client_port={udp.ClientPort}");
+                Assert.Equal(200, setup.Status);
+                var sent = DateTime.UtcNow;
+                Assert.Equal(200, (await client.RequestAsync("PLAY", url + "/", $"Session: {setup.SessionId}")).Status);
+                answer.Add((DateTime.UtcNow - sent).TotalMilliseconds);
+                await Eventually.Until(() => udp.FirstRtpUtc is not null, Generous, "first RTP packet", token);
+                firstPacket.Add((udp.FirstRtpUtc!.Value - sent).TotalMilliseconds);
+                Assert.Equal(200, (await client.RequestAsync("TEARDOWN", url + "/", $"Session: {setup.SessionId}")).Status);
+                await Task.Delay(Random.Shared.Next(100, 700), token);
+            }
+        }
+        finally
+        {
+            Watch(stations);
+            Sys.Stop(stations);
+            ExpectTerminated(stations, TimeSpan.FromSeconds(15));
+        }
+
+        static double Percentile(List<double> values, double p) => values.Order().ElementAt((int)Math.Ceiling(p * values.Count) - 1);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{sessionStart}: PLAY to first RTP p50 {Percentile(firstPacket, 0.5):0} ms p95 {Percentile(firstPacket, 0.95):0} ms; " +
+            $"PLAY answered p50 {Percentile(answer, 0.5):0} ms p95 {Percentile(answer, 0.95):0} ms");
+        Assert.True(Percentile(firstPacket, 0.95) < 3000, string.Join(", ", firstPacket.Select(v => v.ToString("0"))));
+    }
+
+    /// <summary>The station makes its rtp child as it starts; a client asking before that is told 404.</summary>
+    private async Task WaitForStreamAsync(CancellationToken token) =>
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                await Sys.ActorSelection("/user/stations/main/rtp").ResolveOne(TimeSpan.FromSeconds(1), token);
+                return true;
+            }
+            catch (ActorNotFoundException)
+            {
+                return false;
+            }
+        }, Generous, "the station's rtp stream exists", token);
 }

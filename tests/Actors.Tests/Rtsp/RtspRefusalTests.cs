@@ -24,6 +24,9 @@ public sealed class RtspRefusalTests(H264TestFrames frames) : RtspTestBase(frame
         Assert.Equal(454, (await client.RequestAsync("PLAY", StationUrl, "Session: NoSuchSession1")).Status);
         Assert.Equal(455, (await client.RequestAsync("PLAY", StationUrl)).Status);
         Assert.Equal(501, (await client.RequestAsync("FROBNICATE", StationUrl)).Status);
+        var require = await client.RequestAsync("DESCRIBE", StationUrl, "Require: funky-feature");
+        Assert.Equal(551, require.Status);
+        Assert.Equal("funky-feature", require["Unsupported"]);
         Assert.Equal(405, (await client.RequestAsync("RECORD", StationUrl)).Status);
         Assert.Equal(461, (await client.RequestAsync("SETUP", track, "Transport: RTP/SAVP;unicast;client_port=5000-5001")).Status);
         Assert.Equal(461, (await client.RequestAsync("SETUP", track, "Transport: RTP/AVP;unicast")).Status);
