@@ -424,7 +424,7 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
         if (!_tracks.TryGetValue(batch.Track, out var track)) return;
         foreach (var packet in batch.Packets)
         {
-            if (track.RtpTo is { } to)
+            if (track.RtpAddress is { } to)
             {
                 if (!_udp.SendRtp(packet, to)) continue;
             }

@@ -10,6 +10,9 @@ internal sealed class SessionTrack(RtpTrackInfo info, IPEndPoint? rtpTo, IPEndPo
 
     public IPEndPoint? RtpTo { get; } = rtpTo;
 
+    /// <summary><see cref="RtpTo"/> serialized once, for sends without an allocation each.</summary>
+    public SocketAddress? RtpAddress { get; } = rtpTo?.Serialize();
+
     public IPEndPoint? RtcpTo { get; } = rtcpTo;
 
     public int? RtpChannel { get; } = rtpChannel;

@@ -94,11 +94,14 @@ public sealed class RtpSocketPair : IDisposable
         }
     }
 
-    public bool SendRtp(ReadOnlySpan<byte> packet, IPEndPoint to) => Send(_rtp, packet, to);
+    public bool SendRtp(ReadOnlySpan<byte> packet, IPEndPoint to) => Send(_rtp, packet, to.Serialize());
 
-    public bool SendRtcp(ReadOnlySpan<byte> packet, IPEndPoint to) => Send(_rtcp, packet, to);
+    public bool SendRtcp(ReadOnlySpan<byte> packet, IPEndPoint to) => Send(_rtcp, packet, to.Serialize());
 
-    private bool Send(Socket socket, ReadOnlySpan<byte> packet, IPEndPoint to)
+    /// <summary>Sends to an address serialized once (<see cref="IPEndPoint.Serialize"/>): no allocation per packet.</summary>
+    public bool SendRtp(ReadOnlySpan<byte> packet, SocketAddress to) => Send(_rtp, packet, to);
+
+    private bool Send(Socket socket, ReadOnlySpan<byte> packet, SocketAddress to)
     {
         try
         {
