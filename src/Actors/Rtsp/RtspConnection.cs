@@ -119,7 +119,15 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
     {
         // The kernel's send buffer is bounded too (no autotuning to megabytes), so a stalled reader shows in our queue
         // within about the backlog, not after the kernel has swallowed several times that.
-        _socket.SendBufferSize = (int)Math.Clamp(_settings.TcpBacklogBytes, 32 * 1024, 1024 * 1024);
+        try
+        {
+            _socket.SendBufferSize = (int)Math.Clamp(_settings.TcpBacklogBytes, 32 * 1024, 1024 * 1024);
+        }
+        catch (SocketException ex)
+        {
+            _log.LogDebug("RTSP client {Client}: send buffer not set: {Reason}", _client, ex.Message);
+        }
+
         _writer = BoundedStreamWriter.ForSocket(_socket, _settings.TcpBacklogBytes);
         _writer.Completion.ContinueWith(_ => (object)WriterEnded.Instance, TaskScheduler.Default).PipeTo(Self);
         Timers.StartSingleTimer("idle", IdleCheck.Instance, _settings.IdleConnectionTimeout);

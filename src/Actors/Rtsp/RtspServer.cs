@@ -114,6 +114,17 @@ public sealed class RtspServer : ReceiveActor
 
     private void OnAccepted(Accepted accepted)
     {
+        try
+        {
+            _ = accepted.Socket.RemoteEndPoint ?? throw new SocketException((int)SocketError.NotConnected);
+        }
+        catch (SocketException)
+        {
+            // Gone between accept and now: nothing to serve.
+            accepted.Socket.Dispose();
+            return;
+        }
+
         if (_connections.Count >= _settings.MaxConnections)
         {
             _refused++;
