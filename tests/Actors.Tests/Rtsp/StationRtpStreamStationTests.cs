@@ -42,6 +42,23 @@ public sealed class StationRtpStreamStationTests : TestKit
         var video = await VideoAsync(60);
         Assert.Contains(video, b => b.Keyframe);
 
+        // Time to the first packet a new session gets (next keyframe; the GOP is 1 s): five starts after one another.
+        var probe = CreateTestProbe("session");
+        var waits = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            rtp.Tell(new StartRtp([0]), probe.Ref);
+            await probe.FishForMessageAsync<RtpStarted>(_ => true, Wait, cancellationToken: Token);
+            waits.Add(clock.Elapsed.TotalMilliseconds);
+            rtp.Tell(new StopRtp(), probe.Ref);
+            await Task.Delay(Random.Shared.Next(0, 500), Token); // starts at different places of the GOP
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"StartRtp to RtpStarted (ms): {string.Join(", ", waits.Select(w => w.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Assert.All(waits, w => Assert.True(w < 3000, $"a session started {w:0} ms after it asked"));
+        video = [.. video, .. await VideoAsync(1)];
+
         ProcessTree.Kill9(before.EncoderPid!.Value);
         var killed = Stopwatch.StartNew();
         // Frames of the new encoder: RTP time jumps on past the pause (the timeline's restart gap, 1 s), then 30 frames.
