@@ -52,6 +52,8 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
     private string _parameterSets = string.Empty;
     private ulong _sdpVersion;
     private bool _closing;
+    private bool _announcedReady;
+    private int _restartsSeen;
 
     /// <param name="station">The station's name (the SDP's s=).</param>
     /// <param name="settings">RTP payload size, session start, multicast ports.</param>
@@ -150,6 +152,20 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
                 _gop.Add(frame);
                 _gopPackets += frame.Packets.Count;
             }
+        }
+
+        if (!_announcedReady && Ready)
+        {
+            _announcedReady = true;
+            _log.LogInformation("Station {Station}: RTP ready ({Video}{Audio}, SSRC video {VideoSsrc:x8})", _station,
+                _packetizer.VideoStreamType == ProgramTables.H265StreamType ? "H.265" : "H.264",
+                _packetizer.Audio is { } a ? $", AAC {a.SampleRate} Hz {a.ChannelConfiguration} ch" : "", _packetizer.Writer(0).Ssrc);
+        }
+
+        if (_packetizer.Restarts != _restartsSeen)
+        {
+            _restartsSeen = _packetizer.Restarts;
+            _log.LogInformation("Station {Station}: the encoder's timestamps started over (restart {Restarts}); RTP time carries on", _station, _restartsSeen);
         }
 
         if (_describes.Count > 0 && Ready)
