@@ -29,6 +29,9 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
     /// <summary>How long a DESCRIBE waits for the first keyframe with parameter sets.</summary>
     public static readonly TimeSpan DefaultDescribeWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>actorstream.rtsp.session-start value: new sessions start with the cached group of pictures.</summary>
+    public const string CachedGop = "cached-gop";
+
     // The cached group of pictures is bounded: a stream with very long GOPs keeps only its latest packets' worth.
     private const int MaxCachedPackets = 20_000;
 
@@ -53,6 +56,7 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
     private ulong _sdpVersion;
     private bool _closing;
     private bool _announcedReady;
+    private readonly bool _cacheGop;
     private int _restartsSeen;
 
     /// <param name="station">The station's name (the SDP's s=).</param>
@@ -67,6 +71,7 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
         _group = group;
         _multicast = multicast;
         _describeWait = describeWait ?? DefaultDescribeWait;
+        _cacheGop = settings.SessionStart == CachedGop;
         _packetizer = new StationRtpPacketizer(settings.MaxPayloadSize);
         _log = Context.System.LoggerFactory().CreateLogger<StationRtpStream>();
 
@@ -145,7 +150,8 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
             NoteParameterSets();
         }
 
-        if (_gop.Count > 0 || frame.Keyframe)
+        // Only kept when sessions start with it (actorstream.rtsp.session-start = cached-gop).
+        if (_cacheGop && (_gop.Count > 0 || frame.Keyframe))
         {
             if (_gopPackets + frame.Packets.Count <= MaxCachedPackets)
             {
@@ -327,7 +333,7 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
         }
 
         _sessions[Sender] = state;
-        if (_settings.SessionStart == "cached-gop" && _gop.Count > 0 && tracks.Contains(StationRtpPacketizer.VideoTrack))
+        if (_cacheGop && _gop.Count > 0 && tracks.Contains(StationRtpPacketizer.VideoTrack))
         {
             // The cached group of pictures first (its packets keep their sequence numbers), then live from the next frame.
             var first = _gop[0];
