@@ -29,6 +29,9 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
     /// <summary>How long a DESCRIBE waits for the first keyframe with parameter sets.</summary>
     public static readonly TimeSpan DefaultDescribeWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>actorstream.rtsp.session-start value: new sessions start with the cached group of pictures.</summary>
+    public const string CachedGop = "cached-gop";
+
     // The cached group of pictures is bounded: a stream with very long GOPs keeps only its latest packets' worth.
     private const int MaxCachedPackets = 20_000;
 
@@ -52,6 +55,9 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
     private string _parameterSets = string.Empty;
     private ulong _sdpVersion;
     private bool _closing;
+    private bool _announcedReady;
+    private readonly bool _cacheGop;
+    private int _restartsSeen;
 
     /// <param name="station">The station's name (the SDP's s=).</param>
     /// <param name="settings">RTP payload size, session start, multicast ports.</param>
@@ -65,6 +71,7 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
         _group = group;
         _multicast = multicast;
         _describeWait = describeWait ?? DefaultDescribeWait;
+        _cacheGop = settings.SessionStart == CachedGop;
         _packetizer = new StationRtpPacketizer(settings.MaxPayloadSize);
         _log = Context.System.LoggerFactory().CreateLogger<StationRtpStream>();
 
@@ -143,13 +150,28 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
             NoteParameterSets();
         }
 
-        if (_gop.Count > 0 || frame.Keyframe)
+        // Only kept when sessions start with it (actorstream.rtsp.session-start = cached-gop).
+        if (_cacheGop && (_gop.Count > 0 || frame.Keyframe))
         {
             if (_gopPackets + frame.Packets.Count <= MaxCachedPackets)
             {
                 _gop.Add(frame);
                 _gopPackets += frame.Packets.Count;
             }
+        }
+
+        if (!_announcedReady && Ready)
+        {
+            _announcedReady = true;
+            _log.LogInformation("Station {Station}: RTP ready ({Video}{Audio}, SSRC video {VideoSsrc:x8})", _station,
+                _packetizer.VideoStreamType == ProgramTables.H265StreamType ? "H.265" : "H.264",
+                _packetizer.Audio is { } a ? $", AAC {a.SampleRate} Hz {a.ChannelConfiguration} ch" : "", _packetizer.Writer(0).Ssrc);
+        }
+
+        if (_packetizer.Restarts != _restartsSeen)
+        {
+            _restartsSeen = _packetizer.Restarts;
+            _log.LogInformation("Station {Station}: the encoder's timestamps started over (restart {Restarts}); RTP time carries on", _station, _restartsSeen);
         }
 
         if (_describes.Count > 0 && Ready)
@@ -311,7 +333,7 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
         }
 
         _sessions[Sender] = state;
-        if (_settings.SessionStart == "cached-gop" && _gop.Count > 0 && tracks.Contains(StationRtpPacketizer.VideoTrack))
+        if (_cacheGop && _gop.Count > 0 && tracks.Contains(StationRtpPacketizer.VideoTrack))
         {
             // The cached group of pictures first (its packets keep their sequence numbers), then live from the next frame.
             var first = _gop[0];

@@ -1,5 +1,6 @@
 using ActorStream.Media.MpegTs;
 using ActorStream.Media.Rtp;
+using ActorStream.Media.Tests.Receive;
 using ActorStream.Media.Tests.Support;
 
 namespace ActorStream.Media.Tests.MpegTs;
@@ -77,6 +78,33 @@ public sealed class TsDemuxerTests
         Assert.True(frames[59].Discontinuity);
         Assert.True(frames[59].RandomAccess);
         Assert.Single(frames, f => f.Discontinuity);
+    }
+
+    [Fact]
+    public void Duplicates_are_skipped_and_a_declared_discontinuity_or_a_new_pmt_marks_the_next_frame()
+    {
+        var v = HandMadeStream.VideoPid;
+        var movedPmt = HandMadeStream.Pmt();
+        movedPmt[19] = 0x02; // the video now on PID 0x102
+        byte[][] packets =
+        [
+            HandMadeStream.Pat(), HandMadeStream.Pmt(),
+            PesBuilder.Packet(v, 0, 1000), TsPacketBuilder.Packet(v, 1), TsPacketBuilder.Packet(v, 1), // a duplicate
+            PesBuilder.Packet(v, 2, 4000),
+            TsPacketBuilder.Packet(v, 9, afc: 3, discontinuity: true), // counter jumps, as declared
+            PesBuilder.Packet(v, 10, 500),
+            movedPmt,
+            PesBuilder.Packet(0x102, 0, 7000), PesBuilder.Packet(0x102, 1, 10_000),
+        ];
+        var demuxer = new TsDemuxer();
+
+        var frames = demuxer.Feed(packets.SelectMany(p => p).ToArray()).ToList();
+
+        // The PES header is 14 bytes: 170 bytes of the first packet, 184 of the next (its duplicate not again).
+        Assert.Equal([(1000L, 354, false), (4000L, 170 + 176, false), (7000L, 170, true)],
+            frames.Select(f => (f.Pts, f.Data.Length, f.Discontinuity)));
+        Assert.Equal(0, demuxer.DroppedFrames);
+        Assert.Equal(0, demuxer.BadPackets);
     }
 
     internal static List<ElementaryFrame> DemuxAll(TsDemuxer demuxer, byte[] ts)
