@@ -34,7 +34,7 @@ public abstract class NalDepacketizer
     {
         ArgumentNullException.ThrowIfNull(packet);
         var sequence = packet.Header.SequenceNumber;
-        var gap = false;
+        var lost = 0;
         if (_lastSequence is { } last)
         {
             var delta = (ushort)(sequence - last);
@@ -43,7 +43,7 @@ public abstract class NalDepacketizer
                 return None;
             }
 
-            gap = delta != 1;
+            lost = delta - 1;
         }
 
         _lastSequence = sequence;
@@ -51,8 +51,13 @@ public abstract class NalDepacketizer
         if (_open && packet.Header.Timestamp != _timestamp)
         {
             // Its last packet never came with a marker: lost (then the gap says so) or a sender without markers.
-            Finish(ref done, gap);
+            Finish(ref done, lost > 0);
+
+            // One lost packet was that frame's last; with more lost, some may have been this frame's first.
+            lost = Math.Max(0, lost - 1);
         }
+
+        var gap = lost > 0;
 
         if (!_open)
         {

@@ -143,8 +143,13 @@ public sealed class RtspResponseParser
         }
 
         var error = ReadHead(Encoding.Latin1.GetString(_buffer, 0, end));
+        if (error is not null)
+        {
+            return error;
+        }
+
         Consume(end);
-        return error ?? TryTakeBody(_head!);
+        return TryTakeBody(_head!);
     }
 
     private RtspParseError? ReadHead(string text)
