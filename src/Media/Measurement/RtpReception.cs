@@ -83,9 +83,13 @@ public sealed class RtpReception
             (uint)_tracker.ExtendedMax, (uint)_jitter.Jitter, _lastSenderReport, dlsr);
     }
 
-    /// <summary>Starts sequence numbers and jitter afresh (a new PLAY); the totals so far are kept.</summary>
+    /// <summary>
+    /// Starts sequence numbers and jitter afresh (a new PLAY); the totals so far are kept. The clock mapping is
+    /// forgotten until the next sender report: a server that paused its pipeline shifted its RTP timeline.
+    /// </summary>
     public void Restart()
     {
+        Clock = null;
         _expectedBefore += _tracker.Expected;
         _lostBefore += _tracker.Expected - _tracker.Received;
         _receivedBefore += _tracker.Received;

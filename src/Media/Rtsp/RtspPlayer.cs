@@ -253,8 +253,10 @@ public sealed class RtspPlayer : IAsyncDisposable
 
     private async Task PlayAsync(CancellationToken cancellationToken)
     {
+        bool resuming;
         lock (_lock)
         {
+            resuming = _paused;
             foreach (var track in _tracks)
             {
                 track.Reception.Restart();
@@ -268,7 +270,9 @@ public sealed class RtspPlayer : IAsyncDisposable
             Volatile.Write(ref _lastPacketTicks, (_clock.Elapsed + _options.RequestTimeout - _options.StallTimeout).Ticks);
         }
 
-        await _client!.RequestAsync("PLAY", _aggregateUrl, [new("Range", "npt=0.000-")], cancellationToken).ConfigureAwait(false);
+        // A resume carries no Range: it continues where the pause left off, which for live media is now (a Range would
+        // ask for a seek, which gst-rtsp-server tries, and hangs on, for a live pipeline).
+        await _client!.RequestAsync("PLAY", _aggregateUrl, resuming ? null : [new("Range", "npt=0.000-")], cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PlayTrack> SetupAsync(RtspTrack track, CancellationToken cancellationToken)
