@@ -360,7 +360,7 @@ public sealed class RtspPlayer : IAsyncDisposable
         }
     }
 
-    private Socket[] OpenPortPairSockets(AddressFamily family)
+    private (Socket Rtp, Socket Rtcp) OpenPortPair(AddressFamily family)
     {
         var any = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         for (var attempt = 0; attempt < 50; attempt++)
@@ -376,7 +376,7 @@ public sealed class RtspPlayer : IAsyncDisposable
                 if (port % 2 == 0 && port < 65535)
                 {
                     rtcp.Bind(new IPEndPoint(any, port + 1));
-                    return [rtp, rtcp];
+                    return (rtp, rtcp);
                 }
             }
             catch (SocketException)
@@ -388,12 +388,6 @@ public sealed class RtspPlayer : IAsyncDisposable
         }
 
         throw new RtspClientException("Cannot bind a pair of UDP ports (even RTP, odd RTCP) for the stream.");
-    }
-
-    private (Socket Rtp, Socket Rtcp) OpenPortPair(AddressFamily family)
-    {
-        var pair = OpenPortPairSockets(family);
-        return (pair[0], pair[1]);
     }
 
     private async Task ReceiveLoopAsync(Socket socket, int track, bool rtcp, CancellationToken cancellationToken)
