@@ -286,7 +286,9 @@ public sealed class RtspPlayer : IAsyncDisposable
             switch (_options.Transport)
             {
                 case RtspTransportKind.Udp:
-                    (playTrack.RtpSocket, playTrack.RtcpSocket) = OpenPortPair(server.AddressFamily);
+                    (playTrack.RtpSocket, playTrack.RtcpSocket) = _options.ClientPort is { } first
+                        ? OpenFixedPortPair(server.AddressFamily, first + (2 * track.Index))
+                        : OpenPortPair(server.AddressFamily);
                     var rtpPort = ((IPEndPoint)playTrack.RtpSocket.LocalEndPoint!).Port;
                     request = string.Create(CultureInfo.InvariantCulture, $"RTP/AVP;unicast;client_port={rtpPort}-{rtpPort + 1}");
                     break;
@@ -357,6 +359,26 @@ public sealed class RtspPlayer : IAsyncDisposable
         {
             playTrack.Dispose();
             throw;
+        }
+    }
+
+    private (Socket Rtp, Socket Rtcp) OpenFixedPortPair(AddressFamily family, int port)
+    {
+        var any = family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var rtp = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        var rtcp = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            rtp.ReceiveBufferSize = _options.ReceiveBufferBytes;
+            rtp.Bind(new IPEndPoint(any, port));
+            rtcp.Bind(new IPEndPoint(any, port + 1));
+            return (rtp, rtcp);
+        }
+        catch (SocketException ex)
+        {
+            rtp.Dispose();
+            rtcp.Dispose();
+            throw new RtspClientException($"Cannot bind UDP ports {port}-{port + 1} for the stream: {ex.Message}", ex);
         }
     }
 

@@ -17,6 +17,12 @@ public sealed record RtspPlayerOptions
     /// <summary>How often RTCP receiver reports are sent (RFC 3550 suggests about 5 s; servers show figures sooner with 1 s).</summary>
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// For UDP: the first track's RTP port (RTCP on the next; track n on port + 2n), for a firewall that opens fixed
+    /// ports; null takes any free even/odd pair.
+    /// </summary>
+    public int? ClientPort { get; init; }
+
     /// <summary>SO_RCVBUF of the UDP sockets, so a keyframe's burst of packets is not dropped by the kernel.</summary>
     public int ReceiveBufferBytes { get; init; } = 4 * 1024 * 1024;
 }

@@ -31,13 +31,18 @@ public static class PlayCommand
                 "cmd:\"ffplay -f h264 -\" (-f hevc for H.265)",
             HelpName = "OUTPUT",
         };
+        var udpPort = new Option<int?>("--udp-port")
+        {
+            Description = "With --transport udp: the RTP port, even (RTCP on the next; a second track on the two after); default any free pair",
+            HelpName = "PORT",
+        };
         var duration = new Option<double?>("--duration") { Description = "Stop (TEARDOWN) after this many seconds (default: until q or Ctrl+C)", HelpName = "SECONDS" };
         var command = new Command("play",
             "Play an RTSP stream (ours or any server's) and measure it: OPTIONS, DESCRIBE, SETUP, PLAY over UDP, TCP or " +
             "multicast; a status line each second (fps, bitrate, frames, loss, jitter, latency from RTCP); RTCP receiver " +
             "reports to the server. Keys: p pause (PAUSE), r resume (PLAY), q quit (TEARDOWN); from a pipe one line per key.")
         {
-            url, transport, user, password, output, duration,
+            url, transport, user, password, output, udpPort, duration,
         };
         command.SetAction(async (result, token) =>
         {
@@ -82,6 +87,11 @@ public static class PlayCommand
                 return await Usage("--duration must be a number of seconds above 0");
             }
 
+            if (result.GetValue(udpPort) is { } port && (port is < 1024 or > 65530 || port % 2 != 0 || kind != RtspTransportKind.Udp))
+            {
+                return await Usage("--udp-port must be an even port 1024..65530, with --transport udp");
+            }
+
             var outputText = result.GetValue(output) ?? "null";
             if (!OutputSpec.TryParse(outputText, FileExtensions, out var spec, out var outputError))
             {
@@ -96,6 +106,7 @@ public static class PlayCommand
             var options = new RtspPlayerOptions
             {
                 Transport = kind.Value,
+                ClientPort = result.GetValue(udpPort),
                 Credentials = userName is null ? null : new RtspCredentials(userName, secret!),
             };
             return await CommandRunner.RunAsync(result, async () =>

@@ -24,16 +24,25 @@ internal sealed class GstRtspServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _stderr = [];
 
-    private GstRtspServerProcess(int port, string mount, string launch)
+    private GstRtspServerProcess(int port, string mount, string launch, string? netns, string host)
     {
         Port = port;
-        Url = $"rtsp://127.0.0.1:{port}{mount}";
-        var info = new ProcessStartInfo("/usr/bin/python3")
+        Url = $"rtsp://{host}:{port}{mount}";
+        // `ip netns exec NS python3 ...` enters the namespace and execs python3, so the pid stays the server's.
+        var info = new ProcessStartInfo(netns is null ? "/usr/bin/python3" : "ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (netns is not null)
+        {
+            foreach (var a in new[] { "netns", "exec", netns, "/usr/bin/python3" })
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
         info.ArgumentList.Add(ScriptPath);
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(mount);
@@ -105,7 +114,18 @@ internal sealed class GstRtspServerProcess : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var server = new GstRtspServerProcess(port, mount, launch);
+        return await StartAsync(port, mount, launch, null, "127.0.0.1", cancellationToken);
+    }
+
+    /// <summary>Starts it inside network namespace <paramref name="netns"/>, where it is reached at <paramref name="host"/>:<paramref name="port"/>.</summary>
+    public static Task<GstRtspServerProcess> StartInNamespaceAsync(string netns, string host, int port, string launch, CancellationToken cancellationToken,
+        string mount = "/test") =>
+        StartAsync(port, mount, launch, netns, host, cancellationToken);
+
+    private static async Task<GstRtspServerProcess> StartAsync(int port, string mount, string launch, string? netns, string host,
+        CancellationToken cancellationToken)
+    {
+        var server = new GstRtspServerProcess(port, mount, launch, netns, host);
         try
         {
             await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);

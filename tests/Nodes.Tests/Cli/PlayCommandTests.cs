@@ -15,6 +15,8 @@ public sealed class PlayCommandTests
     [InlineData("rtsp://127.0.0.1:8554/main", ".h264", "--out", "file:/tmp/x.ts")]
     [InlineData("rtsp://127.0.0.1:8554/main", "datagrams", "--out", "udp://127.0.0.1:5000")]
     [InlineData("rtsp://127.0.0.1:8554/main", "--duration", "--duration", "-1")]
+    [InlineData("rtsp://127.0.0.1:8554/main", "--udp-port", "--udp-port", "5001")]
+    [InlineData("rtsp://127.0.0.1:8554/main", "--udp-port", "--udp-port", "5000", "--transport", "tcp")]
     public async Task Bad_usage_exits_2_naming_the_fault(string url, string named, params string[] more)
     {
         var stderr = new StringWriter();
