@@ -45,6 +45,34 @@ public sealed partial class PlayAcrossNetworkTests
         Assert.InRange(lost, dropped - 5, dropped + 1);
     }
 
+    [Fact]
+    public async Task Play_joins_the_multicast_group_the_server_gives_and_plays_it()
+    {
+        Assert.SkipWhen(NamespacePair.SkipReason is not null, NamespacePair.SkipReason ?? "");
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await NamespacePair.CreateAsync(ct);
+        // The server's host sends its groups out of the veth (a namespace has no multicast route of its own).
+        await HostCommand.CheckedAsync("ip", ["netns", "exec", pair.NameA, "ip", "route", "add", "224.0.0.0/4", "dev", NamespacePair.InterfaceA],
+            cancellationToken: ct);
+        await using var gst = await GstRtspServerProcess.StartInNamespaceAsync(pair.NameA, pair.AddressA.ToString(), RtspPort,
+            GstRtspServerProcess.Video, ct, multicast: "239.255.42.1-239.255.42.10");
+        await using var play = NodeProcess.StartInNamespace(pair.NameB, new Dictionary<string, string>(),
+            "play", gst.Url, "--transport", "multicast", "--duration", "5");
+
+        var code = await play.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{play.Stdout}\n{play.Stderr}");
+        Assert.Equal(0, code);
+        Assert.Contains(play.StdoutLines, l => l.StartsWith("Playing ", StringComparison.Ordinal) && l.Contains("multicast 239.255.42.", StringComparison.Ordinal));
+        var summary = Summary().Match(play.StdoutLines.LastOrDefault(l => l.StartsWith("summary ", StringComparison.Ordinal)) ?? "");
+        Assert.True(summary.Success, play.Stdout);
+        Assert.True(long.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture) >= 90, play.Stdout);
+        Assert.Equal("0", summary.Groups[2].Value);
+    }
+
+    [GeneratedRegex(@"^summary \S+: frames (\d+) .* loss \d+\.\d+% \((\d+)/")]
+    private static partial Regex Summary();
+
     [GeneratedRegex(@"loss (\d+\.\d+)% \((\d+)/(\d+)\)")]
     private static partial Regex Loss();
 }

@@ -35,7 +35,14 @@ public sealed class PlayRunner(RtspUrl url, RtspPlayerOptions options, OutputSpe
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            await player.StopAsync().ConfigureAwait(false);
             return;
+        }
+        catch (RtspClientException)
+        {
+            // A session set up before the refusal is torn down rather than left to time out on the server.
+            await player.StopAsync().ConfigureAwait(false);
+            throw;
         }
 
         console.Write($"Playing {url}: {string.Join(", ", player.Tracks.Select((t, i) => $"{t} ({player.TransportDescriptions[i]})"))}; " +

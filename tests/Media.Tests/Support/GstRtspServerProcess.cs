@@ -24,7 +24,7 @@ internal sealed class GstRtspServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _stderr = [];
 
-    private GstRtspServerProcess(int port, string mount, string launch, string? netns, string host)
+    private GstRtspServerProcess(int port, string mount, string launch, string? netns, string host, string? multicast)
     {
         Port = port;
         Url = $"rtsp://{host}:{port}{mount}";
@@ -41,6 +41,12 @@ internal sealed class GstRtspServerProcess : IAsyncDisposable
             {
                 info.ArgumentList.Add(a);
             }
+        }
+
+        if (multicast is not null)
+        {
+            // `ip netns exec` keeps the environment, so the script sees it inside the namespace too.
+            info.Environment["GST_RTSP_MULTICAST"] = multicast;
         }
 
         info.ArgumentList.Add(ScriptPath);
@@ -114,18 +120,21 @@ internal sealed class GstRtspServerProcess : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        return await StartAsync(port, mount, launch, null, "127.0.0.1", cancellationToken);
+        return await StartAsync(port, mount, launch, null, "127.0.0.1", null, cancellationToken);
     }
 
-    /// <summary>Starts it inside network namespace <paramref name="netns"/>, where it is reached at <paramref name="host"/>:<paramref name="port"/>.</summary>
+    /// <summary>
+    /// Starts it inside network namespace <paramref name="netns"/>, where it is reached at <paramref name="host"/>:<paramref name="port"/>;
+    /// with <paramref name="multicast"/> ("FIRST-LAST" group addresses) it offers multicast too.
+    /// </summary>
     public static Task<GstRtspServerProcess> StartInNamespaceAsync(string netns, string host, int port, string launch, CancellationToken cancellationToken,
-        string mount = "/test") =>
-        StartAsync(port, mount, launch, netns, host, cancellationToken);
+        string mount = "/test", string? multicast = null) =>
+        StartAsync(port, mount, launch, netns, host, multicast, cancellationToken);
 
     private static async Task<GstRtspServerProcess> StartAsync(int port, string mount, string launch, string? netns, string host,
-        CancellationToken cancellationToken)
+        string? multicast, CancellationToken cancellationToken)
     {
-        var server = new GstRtspServerProcess(port, mount, launch, netns, host);
+        var server = new GstRtspServerProcess(port, mount, launch, netns, host, multicast);
         try
         {
             await server._ready.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
