@@ -571,8 +571,8 @@ public sealed class RtspPlayer : IAsyncDisposable
             }
         }
 
-        // In a multicast group, other receivers' reports (and our own) arrive too; only a sender's BYE ends the stream.
-        if (compound.OtherPacketTypes.Contains(RtcpBye.PacketType) && compound.SenderReports.Count > 0 && track == _video)
+        // In a multicast group other receivers' reports and BYEs (and our own) arrive too: only the video sender's BYE ends the stream.
+        if (track == _video && track.Reception.Ssrc is { } sender && compound.ByeSources.Contains(sender))
         {
             Fail(new RtspClientException("the server ended the stream (RTCP BYE)"));
         }

@@ -12,7 +12,7 @@ public sealed record RtspPlayerOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>No RTP for this long while playing ends the play as stopped (the first packet gets RequestTimeout).</summary>
-    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often RTCP receiver reports are sent (RFC 3550 suggests about 5 s; servers show figures sooner with 1 s).</summary>
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -113,4 +113,16 @@ public sealed class PlayStatisticsTests
         Assert.Equal(block, Assert.Single(Assert.Single(compound.ReceiverReports).ReportBlocks));
         Assert.Equal([RtcpSourceDescription.PacketType], compound.OtherPacketTypes);
     }
+
+    [Fact]
+    public void A_bye_names_the_sources_that_leave()
+    {
+        var rr = new RtcpReceiverReport(77, []).ToArray();
+        var bye = new RtcpBye([0xAABBCCDD, 5], "station removed").ToArray();
+
+        var compound = RtcpCompoundPacket.Parse(rr.Concat(bye).ToArray());
+
+        Assert.Equal([0xAABBCCDDu, 5u], compound.ByeSources);
+        Assert.Contains(RtcpBye.PacketType, compound.OtherPacketTypes);
+    }
 }

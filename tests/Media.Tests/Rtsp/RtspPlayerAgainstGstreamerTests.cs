@@ -111,3 +111,49 @@ public sealed class RtspPlayerAgainstGstreamerTests(GstRtspServerFixture gst) : 
         }
     }
 }
+
+/// <summary>H.265 from gst-rtsp-server (x265enc, rtph265pay): reassembled into a stream ffprobe decodes.</summary>
+public sealed class RtspPlayerH265AgainstGstreamerTests
+{
+    private const string Hevc =
+        "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=30/1 ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=30 ! rtph265pay name=pay0 pt=96 )";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Plays_h265_into_an_annex_b_stream_that_ffprobe_decodes()
+    {
+        await using var gst = await GstRtspServerProcess.StartAsync(Hevc, Ct);
+        Assert.True(RtspUrl.TryParse(gst.Url, out var url, out _));
+        using var temp = new TempDirectory();
+        var file = temp.File("play.h265");
+        ActorStream.Media.Measurement.PlayStatus? status = null;
+        await using (var output = new FileOutput(file, NullLogger.Instance))
+        await using (var player = new RtspPlayer(url!, new RtspPlayerOptions(), output, NullLogger.Instance))
+        {
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            await player.StartAsync(run.Token);
+            var playing = player.RunAsync(run.Token);
+            var clock = Stopwatch.StartNew();
+            while (player.Summary().Frames < 60 && !playing.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50, Ct);
+            }
+
+            await run.CancelAsync();
+            await playing;
+            await player.StopAsync();
+            status = player.Summary();
+            Assert.True(player.Video!.IsH265);
+        }
+
+        var probe = await Ffprobe.CountFramesAsync(file, TimeSpan.FromSeconds(30), Ct);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{status}; ffprobe: {probe}");
+        Assert.True(status!.Frames >= 60, status.ToString());
+        Assert.Equal(0, status.Lost);
+        Assert.Equal("hevc", probe.CodecName);
+        Assert.Equal((320, 240), (probe.Width, probe.Height));
+        Assert.True(probe.FramesRead >= 30, $"ffprobe decoded {probe.FramesRead} frames");
+    }
+}
