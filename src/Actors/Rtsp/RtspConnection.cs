@@ -270,8 +270,8 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
             return;
         }
 
-        RtspUrl? url = null;
-        if (request.Uri != "*" && !RtspUrl.TryParse(request.Uri, out url, out var urlError))
+        RtspRequestTarget? url = null;
+        if (request.Uri != "*" && !RtspRequestTarget.TryParse(request.Uri, out url, out var urlError))
         {
             Write(Refuse(request, RtspStatus.BadRequest, urlError));
             return;
@@ -334,7 +334,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
     private void Resolve(RtspRequest request, string station)
     {
         var op = Wait(request);
-        var contentBase = RtspUrl.ContentBase(request.Uri, station);
+        var contentBase = RtspRequestTarget.ContentBase(request.Uri, station);
         var address = _local.Address.IsIPv4MappedToIPv6 ? _local.Address.MapToIPv4() : _local.Address;
         var selection = Context.ActorSelection($"/user/stations/{Uri.EscapeDataString(station)}/rtp");
         selection.ResolveOne(TimeSpan.FromSeconds(5)).ContinueWith(found =>
@@ -358,13 +358,13 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
         if (request.Method == "DESCRIBE")
         {
             var response = Respond(request, RtspStatus.Ok)
-                .With("Content-Base", RtspUrl.ContentBase(request.Uri, found.Station))
+                .With("Content-Base", RtspRequestTarget.ContentBase(request.Uri, found.Station))
                 .WithBody("application/sdp", found.Described.Sdp);
             Finish(response);
             return;
         }
 
-        RtspUrl.TryParse(request.Uri, out var url, out _);
+        RtspRequestTarget.TryParse(request.Uri, out var url, out _);
         var setup = SetupRequest.Read(request, url, found.Described);
         if (!setup.Succeeded)
         {
@@ -375,8 +375,8 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
         _server.Tell(new OpenSession(found.Station, found.Stream, found.Described, SessionRequestOf(request, url)));
     }
 
-    private SessionRequest SessionRequestOf(RtspRequest request, RtspUrl? url) =>
-        new(_op, request, url, url is null ? request.Uri : RtspUrl.ContentBase(request.Uri, url.Station), Self, _client, _writer);
+    private SessionRequest SessionRequestOf(RtspRequest request, RtspRequestTarget? url) =>
+        new(_op, request, url, url is null ? request.Uri : RtspRequestTarget.ContentBase(request.Uri, url.Station), Self, _client, _writer);
 
     private long Wait(RtspRequest request)
     {

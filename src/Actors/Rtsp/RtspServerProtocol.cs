@@ -15,7 +15,7 @@ namespace ActorStream.Actors.Rtsp;
 /// <param name="Client">The client's address and port (its TCP connection).</param>
 /// <param name="Writer">The connection's writer, for interleaved RTP.</param>
 internal sealed record SessionRequest(
-    long Op, RtspRequest Request, RtspUrl? Url, string ContentBase, IActorRef Connection, IPEndPoint Client, BoundedStreamWriter Writer);
+    long Op, RtspRequest Request, RtspRequestTarget? Url, string ContentBase, IActorRef Connection, IPEndPoint Client, BoundedStreamWriter Writer);
 
 /// <summary>A SETUP without a Session header: the server creates a session (within the limits) and hands it the request.</summary>
 internal sealed record OpenSession(string Station, IActorRef Stream, RtpStreamDescribed Described, SessionRequest Request);

@@ -15,7 +15,7 @@ internal sealed record SetupRequest(RtpTrackInfo? Track, RtspTransport? Transpor
     /// <summary>udp, tcp or multicast.</summary>
     public string Kind => Transport is null ? "" : Transport.Multicast ? "multicast" : Transport.Lower == LowerTransport.Tcp ? "tcp" : "udp";
 
-    public static SetupRequest Read(RtspRequest request, RtspUrl? url, RtpStreamDescribed described)
+    public static SetupRequest Read(RtspRequest request, RtspRequestTarget? url, RtpStreamDescribed described)
     {
         var control = url?.Control;
         var track = control is null

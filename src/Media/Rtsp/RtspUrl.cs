@@ -1,48 +1,101 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
 namespace ActorStream.Media.Rtsp;
 
 /// <summary>
-/// What a request URI names on this server: rtsp://host[:port]/STATION[/CONTROL] (RFC 2326 section 3.2), where
-/// CONTROL is a track's a=control (e.g. "trackID=0"). A query string is ignored. "*" (OPTIONS *) names no station.
+/// An rtsp://HOST[:PORT]/PATH URL as a player is given it (RFC 2326 section 3.2). Credentials written into it
+/// (rtsp://user:pass@host/...) are taken out: they go to authentication, never into requests or messages.
 /// </summary>
-public sealed record RtspUrl(string Station, string? Control)
+public sealed record RtspUrl
 {
-    /// <summary>The station and track, or false with an error naming what is wrong.</summary>
-    public static bool TryParse(string? uri, out RtspUrl? url, out string error)
+    public const int DefaultPort = 554;
+
+    private RtspUrl(string host, int port, string path, string? user, string? password)
+    {
+        Host = host;
+        Port = port;
+        Path = path;
+        User = user;
+        Password = password;
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    /// <summary>The path with its leading '/', e.g. "/main"; "/" for none.</summary>
+    public string Path { get; }
+
+    public string? User { get; }
+
+    public string? Password { get; }
+
+    /// <summary>The last segment of the path: the station's (or mount's) name.</summary>
+    public string Name => Path.TrimEnd('/').Split('/')[^1] is { Length: > 0 } last ? Uri.UnescapeDataString(last) : Host;
+
+    /// <summary>The URL for requests: no credentials.</summary>
+    public string Text => string.Create(CultureInfo.InvariantCulture, $"rtsp://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}{Path}");
+
+    public override string ToString() => Text;
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out RtspUrl? url, out string error)
     {
         url = null;
-        if (string.IsNullOrEmpty(uri)) { error = "request URI is empty"; return false; }
-        string path;
-        if (uri.StartsWith('/'))
+        var value = text?.Trim() ?? "";
+        if (!value.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase))
         {
-            path = uri;
-        }
-        else
-        {
-            var scheme = uri.IndexOf("://", StringComparison.Ordinal);
-            if (scheme < 0 || !uri[..scheme].Equals("rtsp", StringComparison.OrdinalIgnoreCase))
-            { error = "request URI is not an rtsp:// URL"; return false; }
-            var slash = uri.IndexOf('/', scheme + 3);
-            path = slash < 0 ? "/" : uri[slash..];
+            error = $"'{Shorten(value)}' is not an rtsp:// URL (e.g. rtsp://seed:8554/main).";
+            return false;
         }
 
-        var query = path.IndexOfAny(['?', '#']);
-        if (query >= 0) path = path[..query];
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) { error = "request URI names no station"; return false; }
-        if (parts.Length > 2) { error = "request URI has more than station and track"; return false; }
-        var station = Uri.UnescapeDataString(parts[0]);
-        url = new RtspUrl(station, parts.Length == 2 ? Uri.UnescapeDataString(parts[1]) : null);
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            error = $"'{Shorten(value)}' is not a valid URL: it needs a host, e.g. rtsp://seed:8554/main.";
+            return false;
+        }
+
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0 || value.Contains(' ', StringComparison.Ordinal))
+        {
+            error = "The URL must not hold spaces or line breaks.";
+            return false;
+        }
+
+        string? user = null;
+        string? password = null;
+        if (uri.UserInfo.Length > 0)
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            user = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+            password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+        }
+
+        var port = uri.IsDefaultPort || uri.Port < 0 ? DefaultPort : uri.Port;
+        var host = uri.Host.Trim('[', ']');
+        url = new RtspUrl(host, port, uri.AbsolutePath.Length == 0 ? "/" : uri.AbsolutePath + uri.Query, user, password);
         error = "";
         return true;
     }
 
-    /// <summary>The station's URL ending in '/' as the client wrote it (scheme, host and port kept), for Content-Base.</summary>
-    public static string ContentBase(string uri, string station)
+    /// <summary>
+    /// Where a track's (or the session's) control attribute points, resolved against <paramref name="baseUrl"/>
+    /// (Content-Base): "*" or empty is the base itself, an absolute rtsp:// URL stays, anything else is appended
+    /// as a path segment (what servers mean by "trackID=1" or "stream=0").
+    /// </summary>
+    public static string ResolveControl(string baseUrl, string? control)
     {
-        ArgumentNullException.ThrowIfNull(uri);
-        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
-        var slash = scheme < 0 ? -1 : uri.IndexOf('/', scheme + 3);
-        var authority = slash < 0 ? uri : uri[..slash];
-        return $"{authority}/{Uri.EscapeDataString(station)}/";
+        if (string.IsNullOrEmpty(control) || control == "*")
+        {
+            return baseUrl;
+        }
+
+        if (control.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || control.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase))
+        {
+            return control;
+        }
+
+        return baseUrl.EndsWith('/') ? baseUrl + control : baseUrl + "/" + control;
     }
+
+    private static string Shorten(string s) => s.Length > 60 ? s[..60] + "..." : s;
 }

@@ -62,7 +62,7 @@ public sealed class RtspAccessTests
     {
         var described = new RtpStreamDescribed("v=0", [new RtpTrackInfo(0, "trackID=0", "video", 90000, 1), new RtpTrackInfo(1, "trackID=1", "audio", 48000, 2)], true);
         var request = new RtspRequest("SETUP", uri, "RTSP/1.0", 1, new RtspHeaders([new("Transport", transport)]), default);
-        RtspUrl.TryParse(uri, out var url, out _);
+        RtspRequestTarget.TryParse(uri, out var url, out _);
         var setup = SetupRequest.Read(request, url, described);
         Assert.Equal(status, setup.Status);
         Assert.Equal(kind, setup.Kind);
