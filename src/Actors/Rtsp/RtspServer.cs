@@ -19,6 +19,9 @@ namespace ActorStream.Actors.Rtsp;
 /// </summary>
 public sealed class RtspServer : ReceiveActor
 {
+    /// <summary>Its name under /user.</summary>
+    public const string Name = "rtsp";
+
     private readonly RtspSettings _settings;
     private readonly RtspAccess _access;
     private readonly ILogger _log;
