@@ -37,6 +37,9 @@ public sealed class RawRtspClient : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>This end's TCP port (to find the connection in `ss`).</summary>
+    public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
     /// <summary>The Authorization header value sent with every request (null: none).</summary>
     public string? Authorization { get; set; }
 
