@@ -269,7 +269,8 @@ public sealed class Station : ReceiveActor, IWithTimers
             status.FramesPerSecond,
             status.BitsPerSecond,
             status.EncoderRestarts + status.CaptureRestarts,
-            status.FramesEncoded);
+            status.FramesEncoded,
+            _settings.RtspUrl);
     }
 
     private StationStatus Status() => new(

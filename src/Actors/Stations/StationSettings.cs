@@ -42,4 +42,7 @@ public sealed record StationSettings
 
     /// <summary>How long a file source's ffprobe may take before its properties are given from the settings alone.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where RTSP clients play the station (rtsp://HOST:PORT/NAME), for lists; null when the seed serves no RTSP.</summary>
+    public string? RtspUrl { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed record StationList(IReadOnlyList<StationInfo> Stations);
 /// <param name="BitsPerSecond">Encoder output over the last second.</param>
 /// <param name="Restarts">Encoder and capture restarts together.</param>
 /// <param name="FramesEncoded">Video frames out of the encoder since the station started.</param>
+/// <param name="Rtsp">Where RTSP clients play it (rtsp://HOST:PORT/NAME); null when the seed serves no RTSP.</param>
 public sealed record StationInfo(
     string Name,
     string Source,
@@ -31,7 +32,8 @@ public sealed record StationInfo(
     double FramesPerSecond,
     double BitsPerSecond,
     int Restarts,
-    long FramesEncoded);
+    long FramesEncoded,
+    string? Rtsp = null);
 
 /// <summary>
 /// What a station's stream carries, as the older station tool listed it. A file is probed (ffprobe through

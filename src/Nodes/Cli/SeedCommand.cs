@@ -81,6 +81,11 @@ public static class SeedCommand
             Description = "Serve Prometheus metrics over HTTP at http://ADDRESS:PORT/metrics (default 9464; 0 picks a free port; off serves none)",
             HelpName = "PORT|off",
         };
+        var rtsp = new Option<string?>("--rtsp")
+        {
+            Description = "Serve every station over RTSP at rtsp://ADDRESS:PORT/STATION (default 8554; 0 picks a free port; off serves none)",
+            HelpName = "PORT|off",
+        };
         var metricsLog = new Option<string?>("--metrics-log")
         {
             Description = "Write the metrics (every station, viewer and destination) as JSON lines to PATH, once a second",
@@ -90,7 +95,7 @@ public static class SeedCommand
             "Run the seed node: its stations capture, encode with ffmpeg, and send each one stream to its multicast group and to " +
             "many destinations at once. Prints a status line per station each second: frames encoded, fps, bitrate, destinations, drops, viewers.")
         {
-            source, station, audio, codec, dest, listen, size, fps, bitrate, keyframes, unicast, noOverlay, duration, port, host, http, metricsLog,
+            source, station, audio, codec, dest, listen, size, fps, bitrate, keyframes, unicast, noOverlay, duration, port, host, http, rtsp, metricsLog,
         };
 
         command.SetAction(async (result, token) =>
@@ -117,6 +122,7 @@ public static class SeedCommand
                     Port = result.GetValue(port),
                     Host = result.GetValue(host),
                     Http = result.GetValue(http),
+                    Rtsp = result.GetValue(rtsp),
                     MetricsLog = result.GetValue(metricsLog),
                 };
                 _ = options.ToOverrides();

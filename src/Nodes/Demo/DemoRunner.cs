@@ -96,7 +96,7 @@ public sealed class DemoRunner
                 await Say("demo: the stations stream to their multicast groups on 127.0.0.1; each viewer joins its station's group").ConfigureAwait(false);
             }
 
-            foreach (var line in DemoWatchHints.Lines(stations.Select(s => (s.Name, s.Group)), DemoWatchHints.HttpBase(metricsUrl)))
+            foreach (var line in DemoWatchHints.Lines(stations.Select(s => (s.Name, s.Group, s.Rtsp)), DemoWatchHints.HttpBase(metricsUrl)))
             {
                 await Say(line).ConfigureAwait(false);
             }
@@ -285,7 +285,7 @@ public sealed class DemoRunner
     [
         "seed", "--source", main.Source, "--size", main.Size, "--fps", DemoStation.Fps.ToString(CultureInfo.InvariantCulture),
         "--audio", "none", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--http", "0",
-        .. unicast ? new[] { "--unicast" } : [], .. Common(),
+        "--rtsp", "0", .. unicast ? new[] { "--unicast" } : [], .. Common(),
     ];
 
     private List<string> ViewerArguments(int seedPort, int port, string station, bool unicast) =>

@@ -9,13 +9,13 @@ namespace ActorStream.Nodes.Demo;
 /// </summary>
 public static class DemoWatchHints
 {
-    /// <param name="stations">Name and group (ADDRESS:PORT, or null for a unicast station) of each station.</param>
+    /// <param name="stations">Name, group (ADDRESS:PORT, or null for a unicast station) and RTSP URL (null: none) of each station.</param>
     /// <param name="httpBase">The seed's HTTP server, e.g. http://127.0.0.1:8080; null when it serves none.</param>
-    public static IReadOnlyList<string> Lines(IEnumerable<(string Name, string? Group)> stations, string? httpBase)
+    public static IReadOnlyList<string> Lines(IEnumerable<(string Name, string? Group, string? Rtsp)> stations, string? httpBase)
     {
         var lines = new List<string>();
         var multicast = 0;
-        foreach (var (name, group) in stations.OrderBy(s => s.Name, StringComparer.Ordinal))
+        foreach (var (name, group, rtsp) in stations.OrderBy(s => s.Name, StringComparer.Ordinal))
         {
             if (group is not null && IPEndPoint.TryParse(group, out var endPoint) && endPoint.Port != 0)
             {
@@ -25,6 +25,11 @@ public static class DemoWatchHints
             else
             {
                 lines.Add($"demo: station {name} streams unicast to its viewers only (no group for a player to join)");
+            }
+
+            if (rtsp is not null)
+            {
+                lines.Add($"demo: play station {name} over RTSP: ffplay -rtsp_transport tcp {rtsp}   (or: actorstream play {rtsp}, or VLC)");
             }
         }
 

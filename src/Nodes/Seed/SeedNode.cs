@@ -56,10 +56,19 @@ public sealed class SeedNode
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
         var sap = SapSettingsReader.Read(_config);
+        var rtsp = RtspAddress.WithConcretePort(RtspSettingsReader.Read(_config));
         // Its own address is its first seed node, so it must know its port before it binds: port 0 takes a free one now.
         var remote = NodeHost.WithConcretePort(RemoteSettings.Read(_config));
         var knownMembersPath = ClusterConfig.KnownMembersPath(_config, remote);
         var seeds = ClusterConfig.SeedsOfSeed(_config, remote, MemberAddressRecorder.Read(knownMembersPath));
+        // Every station, those added later too, knows its RTSP URL for lists and start-up lines.
+        stationSettings = stationSettings.Select(s => s with { RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, s.Name) }).ToList();
+        Func<StationSpec, StationSettings> build = spec =>
+        {
+            var settings = specReader.Read(spec);
+            return settings with { RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, settings.Name) };
+        };
+
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Seed");
         RemoteWarnings.WarnIfPlain(remote, log);
@@ -105,7 +114,7 @@ public sealed class SeedNode
             // Each status line asks every station through the supervisor: a silent station must not cost the line.
             var stationAskTimeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, statusInterval.Ticks / 2));
             var stations = system.ActorOf(
-                Props.Create(() => new StationsSupervisor(stationSettings, ffmpeg, multicast, specReader.Read, stationAskTimeout)),
+                Props.Create(() => new StationsSupervisor(stationSettings, ffmpeg, multicast, build, stationAskTimeout)),
                 StationsSupervisor.Name);
             system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
             if (sap.Enabled)

@@ -31,6 +31,9 @@ public sealed record SeedOptions
     /// <summary>--http PORT (0: a free one) or off.</summary>
     public string? Http { get; init; }
 
+    /// <summary>--rtsp PORT (0: a free one) or off.</summary>
+    public string? Rtsp { get; init; }
+
     /// <summary>--metrics-log PATH: the metrics actor's JSON-lines log.</summary>
     public string? MetricsLog { get; init; }
 
@@ -113,6 +116,23 @@ public sealed record SeedOptions
             else
             {
                 throw new ArgumentException($"--http {Http}: expected a port 0..65535 (0 picks a free one) or off");
+            }
+        }
+
+        if (Rtsp is not null)
+        {
+            if (Rtsp.Trim().Equals("off", StringComparison.OrdinalIgnoreCase))
+            {
+                Add("actorstream.rtsp.enabled", "off", "--rtsp");
+            }
+            else if (int.TryParse(Rtsp, NumberStyles.None, CultureInfo.InvariantCulture, out var rtspPort) && rtspPort <= 65535)
+            {
+                Add("actorstream.rtsp.enabled", "on", "--rtsp");
+                Add("actorstream.rtsp.port", rtspPort.ToString(CultureInfo.InvariantCulture), "--rtsp");
+            }
+            else
+            {
+                throw new ArgumentException($"--rtsp {Rtsp}: expected a port 0..65535 (0 picks a free one) or off");
             }
         }
 

@@ -30,7 +30,7 @@ public static class StatusLine
 
     /// <summary>The seed's start-up line for a station: "station NAME: SOURCE, multicast group G (ttl T)" or "..., unicast".</summary>
     public static string Startup(StationInfo info) => string.Create(CultureInfo.InvariantCulture,
-        $"station {info.Name}: {info.Source}, {info.Properties.Codec} {info.Properties.Width}x{info.Properties.Height}, {(info.Group is null ? "unicast" : $"multicast group {info.Group} (ttl {info.Ttl})")}");
+        $"station {info.Name}: {info.Source}, {info.Properties.Codec} {info.Properties.Width}x{info.Properties.Height}, {(info.Group is null ? "unicast" : $"multicast group {info.Group} (ttl {info.Ttl})")}{(info.Rtsp is null ? "" : $", {info.Rtsp}")}");
 
     /// <summary>A station's line of the seed's closing summary.</summary>
     public static string Summary(TimeSpan elapsed, StationStatus s) => string.Create(CultureInfo.InvariantCulture,

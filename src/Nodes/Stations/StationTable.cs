@@ -11,14 +11,14 @@ namespace ActorStream.Nodes.Stations;
 public static class StationTable
 {
     public static TextTable From(IReadOnlyList<StationInfo> stations) => new("Stations",
-        ["#", "STATION", "GROUP", "CODEC", "SIZE", "ASPECT", "FPS", "KBIT/S", "DURATION", "AUDIO", "STATE", "VIEWERS", "OUT FPS", "OUT MBIT/S", "RESTARTS", "SOURCE"],
+        ["#", "STATION", "GROUP", "CODEC", "SIZE", "ASPECT", "FPS", "KBIT/S", "DURATION", "AUDIO", "STATE", "VIEWERS", "OUT FPS", "OUT MBIT/S", "RESTARTS", "SOURCE", "RTSP"],
         stations.Select((s, i) => (IReadOnlyList<string>)
         [
             (i + 1).ToString(CultureInfo.InvariantCulture), s.Name, s.Group ?? "unicast", s.Properties.Codec,
             $"{s.Properties.Width}x{s.Properties.Height}", s.Properties.AspectRatio, MetricsTables.Fixed(s.Properties.FrameRate, 2),
             MetricsTables.Whole(s.Properties.BitrateKbps), Duration(s.Properties.DurationSeconds), s.Properties.Audio ?? "none", s.State,
             MetricsTables.Whole(s.Viewers), MetricsTables.Fixed(s.FramesPerSecond, 1), MetricsTables.Mbits(s.BitsPerSecond),
-            MetricsTables.Whole(s.Restarts), s.Source,
+            MetricsTables.Whole(s.Restarts), s.Source, s.Rtsp ?? "-",
         ]).ToList());
 
     /// <summary>The table as padded plain text, with its title line.</summary>

@@ -8,7 +8,7 @@ public sealed class DemoWatchHintsTests
     [Fact]
     public void A_multicast_station_gets_an_ffplay_line_joining_on_loopback_and_vlc_the_playlist()
     {
-        var lines = DemoWatchHints.Lines([("main", "239.255.0.1:5004"), ("bars", "239.255.0.2:5004")], "http://127.0.0.1:8080");
+        var lines = DemoWatchHints.Lines([("main", "239.255.0.1:5004", null), ("bars", "239.255.0.2:5004", null)], "http://127.0.0.1:8080");
 
         Assert.Equal(
         [
@@ -21,10 +21,18 @@ public sealed class DemoWatchHintsTests
     [Fact]
     public void Unicast_stations_get_no_player_line_and_no_playlist()
     {
-        var lines = DemoWatchHints.Lines([("main", null), ("bars", "not-an-endpoint")], "http://127.0.0.1:8080");
+        var lines = DemoWatchHints.Lines([("main", null, null), ("bars", "not-an-endpoint", null)], "http://127.0.0.1:8080");
 
         Assert.Equal(2, lines.Count);
         Assert.All(lines, l => Assert.Contains("unicast to its viewers only", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_station_with_an_rtsp_url_gets_a_line_to_play_it_over_rtsp()
+    {
+        var lines = DemoWatchHints.Lines([("main", null, "rtsp://127.0.0.1:8554/main")], null);
+
+        Assert.Contains("demo: play station main over RTSP: ffplay -rtsp_transport tcp rtsp://127.0.0.1:8554/main   (or: actorstream play rtsp://127.0.0.1:8554/main, or VLC)", lines);
     }
 
     [Theory]

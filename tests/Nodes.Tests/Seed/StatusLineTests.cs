@@ -49,6 +49,8 @@ public sealed class StatusLineTests
 
         Assert.Equal("station news: testsrc, h264 320x240, multicast group 239.255.0.1:5004 (ttl 1)", StatusLine.Startup(snapshot.Info));
         Assert.Equal("station news: testsrc, h264 320x240, unicast", StatusLine.Startup(snapshot.Info with { Group = null }));
+        Assert.Equal("station news: testsrc, h264 320x240, unicast, rtsp://10.0.0.5:8554/news",
+            StatusLine.Startup(snapshot.Info with { Group = null, Rtsp = "rtsp://10.0.0.5:8554/news" }));
         Assert.StartsWith("summary: news: 90 frames encoded in 2.0 s", StatusLine.Summary(TimeSpan.FromSeconds(2), snapshot.Status), StringComparison.Ordinal);
     }
 
