@@ -57,5 +57,17 @@ public sealed class RtspClientsAgainstGstreamerTests(GstRtspServerFixture gst) :
         Assert.Equal(200, (await client.SessionRequestAsync("TEARDOWN", Ct)).Status);
     }
 
+    [Fact]
+    public async Task Actorstream_play_plays_gst_rtsp_server()
+    {
+        await using var play = Support.NodeProcess.Start("play", gst.Server.Url, "--out", "null");
+        await Eventually.Until(() => play.StdoutLines.Select(PlayStatusFields.TryParse).Count(s => s is { Fps: > 20 }) >= 3 || play.HasExited,
+            TimeSpan.FromSeconds(30), "three status lines over 20 fps", Ct);
+        Log(string.Join('\n', play.StdoutLines.TakeLast(5)));
+        Assert.False(play.HasExited, $"play exited: {play.Stdout}\n{play.Stderr}");
+        await play.WriteStdinAsync("q", Ct);
+        Assert.Equal(0, await play.WaitForExitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
     private static void Log(string text) => TestContext.Current.TestOutputHelper?.WriteLine(text);
 }

@@ -46,7 +46,7 @@ public sealed class RtspSeedFixture : IAsyncLifetime
             actorstream.rtsp {
               port = {{RtspPort}}
               session-timeout = {{(int)SessionTimeout.TotalSeconds}}s
-              tcp-backlog-bytes = {{TcpBacklogBytes}}
+              tcp-backlog = {{TcpBacklogBytes}}
             }
 
             """), ct);
