@@ -232,7 +232,11 @@ public sealed class RtspServerTests(RtspSeedFixture seed) : IClassFixture<RtspSe
             ("a Transport of garbage", async c =>
             {
                 var describe = await c.DescribeAsync(Ct);
-                return await c.SetupAsync(RawRtspClient.ControlUrl(describe, uri, 0), "\u0001garbage;;;===;client_port=x-y", Ct);
+                // Printable garbage, so the request itself is well formed and the Transport header is what is refused.
+                var reply = await SendAndReadAsync(c, Encoding.ASCII.GetBytes($"SETUP {RawRtspClient.ControlUrl(describe, uri, 0)} RTSP/1.0\r\n" +
+                    "CSeq: 7\r\nTransport: garbage;;;===;client_port=x-y,RTP/XYZ;;\r\n\r\n"));
+                Assert.True(reply is null || reply.CSeq == 7, $"the refusal of a well-formed request carries its CSeq: {reply}");
+                return reply;
             }, [400, 461]),
         };
 
