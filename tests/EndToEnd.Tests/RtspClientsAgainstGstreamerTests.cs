@@ -65,7 +65,7 @@ public sealed class RtspClientsAgainstGstreamerTests(GstRtspServerFixture gst) :
             TimeSpan.FromSeconds(30), "three status lines over 20 fps", Ct);
         Log(string.Join('\n', play.StdoutLines.TakeLast(5)));
         Assert.False(play.HasExited, $"play exited: {play.Stdout}\n{play.Stderr}");
-        await play.WriteStdinAsync("q", Ct);
+        await play.WriteStdinAsync("q\n", Ct);
         Assert.Equal(0, await play.WaitForExitAsync(TimeSpan.FromSeconds(10), Ct));
     }
 

@@ -313,7 +313,7 @@ public sealed class RtspServerTests(RtspSeedFixture seed) : IClassFixture<RtspSe
         Assert.All(settled, s => Assert.Equal(0, s.LossPercent ?? -1));
 
         // q tears down and ends it cleanly.
-        await play.WriteStdinAsync("q", Ct);
+        await play.WriteStdinAsync("q\n", Ct);
         Assert.Equal(0, await play.WaitForExitAsync(TimeSpan.FromSeconds(10), Ct));
     }
 
