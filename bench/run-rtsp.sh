@@ -109,7 +109,7 @@ ACTORSTREAM_RTSP__SESSION_TIMEOUT=20s "$EXE" seed --host 127.0.0.1 --port "$CLUS
 SEED_PID=$!
 fanout_track "$SEED_PID"
 "$PY" "$REPO_DIR/scripts/gst-rtsp-server.py" "$GST_PORT" /main \
-  "( udpsrc port=$TS_PORT caps=\"video/mpegts,systemstream=(boolean)true,packetsize=(int)188\" ! tsdemux ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1 )" \
+  "( udpsrc port=$TS_PORT buffer-size=4194304 caps=\"video/mpegts,systemstream=(boolean)true,packetsize=(int)188\" ! tsdemux ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1 )" \
   >"$LOG_DIR/gst-rtsp-server.out" 2>"$LOG_DIR/gst-rtsp-server.err" &
 GST_PID=$!
 fanout_track "$GST_PID"
@@ -137,7 +137,7 @@ start_readers() { # server transport n logfile
 }
 stop_readers() { kill -TERM "$1" 2>/dev/null; for ((i = 0; i < 50; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done; fanout_stop_tree "$1"; }
 
-declare -A KEEPER
+declare -A KEEPER BASE
 for s in $SERVERS; do
   KEEPER[$s]=$(start_readers "$s" tcp 1 "$LOG_DIR/keeper-$s.log")
   grep -q '^ready' "$LOG_DIR/keeper-$s.log" || { echo "$s: the keeper session did not play: $(tail -3 "$LOG_DIR/keeper-$s.log.err")" >&2; exit 1; }
@@ -156,7 +156,7 @@ if [[ " $PARTS " == *" 1 "* ]]; then
           echo "$s: $n readers over $transport..." >&2
           rpid=$(start_readers "$s" "$transport" "$n" "$log")
           if ! grep -q '^ready' "$log"; then
-            ROWS+=("| $s | $transport | $n | — | — | — | — | — | not all sessions played: $(tail -1 "$log.err" | tr '|' '/') |")
+            ROWS+=("| $s | $transport | $n | — | — | — | — | — | — | not all sessions played: $(tail -1 "$log.err" | tr '|' '/') |")
             stop_readers "$rpid"; continue
           fi
         fi
@@ -166,15 +166,18 @@ if [[ " $PARTS " == *" 1 "* ]]; then
         t1=$(ticks "${PID[$s]}"); w1=$(date +%s.%N); l1=$(tail -1 "$log" 2>/dev/null)
         rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/${PID[$s]}/status")
         busy=$(fanout_machine_snapshot | cut -d' ' -f1)
+        ((n == 0)) && BASE[$s$transport]=$(awk -v t0="$t0" -v t1="$t1" -v w0="$w0" -v w1="$w1" -v hz="$HZ" 'BEGIN { print 100 * (t1 - t0) / hz / (w1 - w0) }')
+        early=$(awk '/^ready/ { print $4 }' "$log" 2>/dev/null)
         row=$(awk -v t0="$t0" -v t1="$t1" -v w0="$w0" -v w1="$w1" -v hz="$HZ" -v n="$n" -v l0="$l0" -v l1="$l1" -v rss="$rss" \
-          -v s="$s" -v tr="$transport" 'BEGIN {
+          -v s="$s" -v tr="$transport" -v base="${BASE[$s$transport]:-}" -v early="${early:-0}" 'BEGIN {
             secs = w1 - w0; cpu = (t1 - t0) / hz; sessions = n + 1
             split(l0, a, " "); split(l1, b, " ")
             pps = (n > 0 && b[1] > a[1]) ? (b[2] - a[2]) / (b[1] - a[1]) : 0
             mbps = (n > 0 && b[1] > a[1]) ? (b[3] - a[3]) * 8 / (b[1] - a[1]) / 1e6 : 0
             active = (n > 0) ? b[4] "/" n : "—"; closed = (n > 0) ? b[5] + 0 : 0
-            printf "| %s | %s | %d | %.1f | %.3f | %.0f | %.2f | %s | %d closed; RSS %s MiB |", s, tr, n, 100 * cpu / secs,
-              1000 * cpu / (sessions * secs), pps, mbps, active, closed, rss }')
+            marginal = (n > 0 && base != "") ? sprintf("%.3f", 10 * (100 * cpu / secs - base) / n) : "—"
+            printf "| %s | %s | %d | %.1f | %.3f | %s | %.0f | %.2f | %s | %d closed by the server; %d RTP frames before the PLAY answer; RSS %s MiB |",
+              s, tr, n, 100 * cpu / secs, 1000 * cpu / (sessions * secs), marginal, pps, mbps, active, closed, early, rss }')
         ROWS+=("$row")
         echo "$row" >&2
         [[ -n "$rpid" ]] && stop_readers "$rpid"
@@ -221,11 +224,11 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     echo "Each row: N readers (+1 keeper session) playing for a ${WINDOW} s window after a ${WARMUP} s warm-up. CPU of the server process alone, in % of one core; per reader: CPU ms per session per stream-second (CPU over the window ÷ (N + 1) ÷ window). Packets/s and Mbit/s as the readers received them (RTP, all sessions); active: sessions that received RTP in the last second of the window."
     echo
-    echo "| server | transport | readers N | server CPU % | CPU ms per reader per stream-s | RTP packets/s received | Mbit/s received | active | notes |"
-    echo "|---|---|---:|---:|---:|---:|---:|---|---|"
+    echo "| server | transport | readers N | server CPU % | CPU ms per reader per stream-s | marginal CPU ms per reader per stream-s | RTP packets/s received | Mbit/s received | active | notes |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---|---|"
     printf '%s\n' "${ROWS[@]}"
     echo
-    echo "- marginal cost: (CPU % at N − CPU % at 0) ÷ N is the cost of one more reader without the stream's fixed cost (demux, packetizing once), which the per-reader column spreads over the readers."
+    echo "- marginal: (server CPU at N − at 0) ÷ N, in CPU ms per stream-second: the cost of one more reader without the server's fixed cost (for the seed: its whole station, fan-out and cluster besides RTSP; for gst-rtsp-server: demuxing and packetizing once), which the per-reader column spreads over the readers."
   fi
   if [[ " $PARTS " == *" 2 "* ]]; then
     echo

@@ -27,6 +27,7 @@ class Reader:
         self.packets = 0
         self.bytes = 0
         self.rtp = None
+        self.early = 0
 
     def request(self, method, target, headers=()):
         self.cseq += 1
@@ -38,7 +39,13 @@ class Reader:
         self.sock.sendall((text + "\r\n").encode())
 
     def reply(self):
-        while b"\r\n\r\n" not in self.buf:
+        while True:
+            # "$" frames that come before the answer (a server may start the stream first) are skipped.
+            while self.buf[:1] == b"$" and len(self.buf) >= 4 and len(self.buf) >= 4 + ((self.buf[2] << 8) | self.buf[3]):
+                self.early += 1
+                self.buf = self.buf[4 + ((self.buf[2] << 8) | self.buf[3]):]
+            if self.buf[:1] != b"$" and b"\r\n\r\n" in self.buf:
+                break
             chunk = self.sock.recv(65536)
             if not chunk:
                 raise IOError("closed")
@@ -153,7 +160,7 @@ for _ in range(n):
     r = Reader()
     r.start()
     readers.append(r)
-print(f"ready {n}", flush=True)
+print(f"ready {n} early_frames {sum(r.early for r in readers)}", flush=True)
 sel = selectors.DefaultSelector()
 for r in readers:
     sel.register(r.sock, selectors.EVENT_READ, (r, "tcp"))
