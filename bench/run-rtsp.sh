@@ -123,23 +123,26 @@ done
 grep -q 'main: frames [1-9]' "$LOG_DIR/seed.out" || { echo "the seed did not encode: see $LOG_DIR/seed.err" >&2; exit 1; }
 grep -q ready "$LOG_DIR/gst-rtsp-server.out" || { echo "gst-rtsp-server did not start: see $LOG_DIR/gst-rtsp-server.err" >&2; exit 1; }
 
-# Starts N readers of one server over one transport; prints the readers' PID once every session plays (or fails).
+# Starts N readers of one server over one transport, sets READERS_PID, and returns once every session plays (or
+# the readers failed). Not run in $(...): the PID must be tracked by this shell, so that the EXIT trap stops it.
+READERS_PID=""
 start_readers() { # server transport n logfile
   nice -n "$READER_NICE" "$PY" "$BENCH_DIR/Rtsp/rtsp_readers.py" "$3" "${URL[$1]}" "$2" 5 >"$4" 2>"$4.err" &
-  local pid=$! i
-  fanout_track "$pid"
+  READERS_PID=$!
+  fanout_track "$READERS_PID"
+  local i
   for ((i = 0; i < 240; i++)); do
-    grep -q '^ready' "$4" && break
-    kill -0 "$pid" 2>/dev/null || break
+    grep -qs '^ready' "$4" && break
+    kill -0 "$READERS_PID" 2>/dev/null || break
     sleep 0.5
   done
-  echo "$pid"
 }
 stop_readers() { kill -TERM "$1" 2>/dev/null; for ((i = 0; i < 50; i++)); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done; fanout_stop_tree "$1"; }
 
 declare -A KEEPER BASE
 for s in $SERVERS; do
-  KEEPER[$s]=$(start_readers "$s" tcp 1 "$LOG_DIR/keeper-$s.log")
+  start_readers "$s" tcp 1 "$LOG_DIR/keeper-$s.log"
+  KEEPER[$s]=$READERS_PID
   grep -q '^ready' "$LOG_DIR/keeper-$s.log" || { echo "$s: the keeper session did not play: $(tail -3 "$LOG_DIR/keeper-$s.log.err")" >&2; exit 1; }
 done
 sleep 2
@@ -154,9 +157,11 @@ if [[ " $PARTS " == *" 1 "* ]]; then
         rpid=""
         if ((n > 0)); then
           echo "$s: $n readers over $transport..." >&2
-          rpid=$(start_readers "$s" "$transport" "$n" "$log")
+          start_readers "$s" "$transport" "$n" "$log"
+          rpid=$READERS_PID
           if ! grep -q '^ready' "$log"; then
             ROWS+=("| $s | $transport | $n | — | — | — | — | — | — | not all sessions played: $(tail -1 "$log.err" | tr '|' '/') |")
+            echo "${ROWS[-1]}" >&2
             stop_readers "$rpid"; continue
           fi
         fi

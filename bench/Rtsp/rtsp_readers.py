@@ -105,7 +105,11 @@ class Reader:
         self.request("SETUP", target, [f"Transport: {spec}"])
         headers, _ = self.reply()
         self.session = headers["session"].split(";")[0].strip()
+
+    def play(self):
         self.request("PLAY", url, ["Range: npt=0.000-"])
+
+    def played(self):
         self.reply()
         self.sock.setblocking(False)
         if self.rtp:
@@ -155,11 +159,18 @@ def stop(*_):
 
 
 signal.signal(signal.SIGTERM, stop)
+# Every session is set up first, then PLAY is sent on all and the answers read: a server that answers PLAY at the
+# next keyframe makes each wait up to a GOP, which one by one would take N GOPs (and the first sessions would time
+# out before the keep-alives begin).
 readers = []
 for _ in range(n):
     r = Reader()
     r.start()
     readers.append(r)
+for r in readers:
+    r.play()
+for r in readers:
+    r.played()
 print(f"ready {n} early_frames {sum(r.early for r in readers)}", flush=True)
 sel = selectors.DefaultSelector()
 for r in readers:
@@ -184,6 +195,8 @@ while not stopping:
             sel.unregister(key.fileobj)
             if r not in dead:
                 dead.append(r)
+    if len(dead) == n:
+        break  # the server is gone
     now = time.time()
     if now - last_keepalive >= keepalive:
         for r in readers:
