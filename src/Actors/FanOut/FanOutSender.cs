@@ -33,6 +33,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     private readonly MulticastGroup? _group;
     private readonly MulticastSettings _multicast;
     private readonly MulticastListeners _listeners = new();
+    private readonly IActorRef _rtp;
     private StreamClockReport? _clock;
 
     /// <summary>Named in its reports after its parent (a station actor is named after its station).</summary>
@@ -52,8 +53,10 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     /// <param name="station">The station it belongs to, as named in its reports; its parent's name when null.</param>
     /// <param name="group">The station's multicast group, sent to from the start; null for a unicast-only station.</param>
     /// <param name="multicast">TTL and outgoing interface of the group's destination.</param>
-    public FanOutSender(FanOutSettings settings, string? station, MulticastGroup? group, MulticastSettings? multicast)
+    /// <param name="rtp">The station's RTP stream, handed every chunk and clock report too; null for none.</param>
+    public FanOutSender(FanOutSettings settings, string? station, MulticastGroup? group, MulticastSettings? multicast, IActorRef? rtp = null)
     {
+        _rtp = rtp ?? ActorRefs.Nobody;
         _settings = settings;
         _station = station ?? Context.Parent.Path.Name;
         _group = group;
@@ -63,6 +66,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Receive<EncodedChunk>(chunk =>
         {
             // The hot path: one Tell per destination, the chunk itself shared.
+            _rtp.Tell(chunk, ActorRefs.NoSender);
             foreach (var child in _destinations.Children)
             {
                 child.Tell(chunk, ActorRefs.NoSender);
@@ -310,6 +314,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     private void HandleClock(StreamClockReport report)
     {
         _clock = report;
+        _rtp.Tell(report, ActorRefs.NoSender);
         foreach (var destination in _destinations.Viewers)
         {
             SendClock(destination.Viewer!.Receiver);

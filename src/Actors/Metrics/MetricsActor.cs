@@ -3,6 +3,7 @@ using ActorStream.Media.Measurement;
 using ActorStream.Media.MpegTs;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 using ActorStream.Messages.Stations;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,9 @@ namespace ActorStream.Actors.Metrics;
 /// event stream (<see cref="StationStatus"/>, <see cref="DestinationsReport"/>); every viewer's receiver sends
 /// its <see cref="ReceiverReport"/> here. A station that stops (the stations' supervisor publishes
 /// <see cref="StationRemoved"/>) is dropped at once with its destinations and viewers, and reports still on their
-/// way about it are ignored until it reports again (added anew under its name). It answers <see cref="GetMetricsSnapshot"/> and, when configured,
+/// way about it are ignored until it reports again (added anew under its name). RTSP sessions publish their
+/// <see cref="RtspSessionReport"/>s on the event stream too; a session's "closed" report (or no report for long) takes it
+/// out of the figures. It answers <see cref="GetMetricsSnapshot"/> and, when configured,
 /// writes metrics.log once per interval. Reports from the wire are checked first: a bad one is clamped or
 /// dropped, never trusted, and the number of viewers tracked is capped.
 /// </summary>
@@ -28,12 +31,16 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
     /// <summary>Stations tracked at most (published locally, but a bound costs nothing).</summary>
     public const int MaxStations = 1_000;
 
+    /// <summary>RTSP sessions tracked at most (the RTSP server's own limit is lower).</summary>
+    public const int MaxRtspSessions = 10_000;
+
     private readonly MetricsSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly Dictionary<(string Station, string ViewerId), ViewerTrack> _viewers = new();
     private readonly Dictionary<string, (StationStatus Status, DateTime At)> _stations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Dictionary<string, DestinationTrack> ByName, DateTime At)> _destinations = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Station, string SessionId), (RtspSessionReport Report, DateTime At)> _rtspSessions = new();
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private MetricsLogWriter? _logWriter;
     private bool _logFailed;
@@ -49,6 +56,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
         Receive<StationStatus>(HandleStationStatus);
         Receive<DestinationsReport>(HandleDestinationsReport);
         Receive<StationRemoved>(HandleStationRemoved);
+        Receive<RtspSessionReport>(HandleRtspSessionReport);
         Receive<GetMetricsSnapshot>(_ => Sender.Tell(Snapshot()));
         Receive<MetricsTick>(_ => HandleTick());
     }
@@ -78,6 +86,7 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
         Context.System.EventStream.Subscribe(Self, typeof(StationStatus));
         Context.System.EventStream.Subscribe(Self, typeof(DestinationsReport));
         Context.System.EventStream.Subscribe(Self, typeof(StationRemoved));
+        Context.System.EventStream.Subscribe(Self, typeof(RtspSessionReport));
         Timers.StartPeriodicTimer("tick", MetricsTick.Instance, _settings.Interval);
         if (!string.IsNullOrWhiteSpace(_settings.LogPath))
         {
@@ -169,6 +178,11 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
             _viewers.Remove(key);
         }
 
+        foreach (var key in _rtspSessions.Keys.Where(k => k.Station == name).ToList())
+        {
+            _rtspSessions.Remove(key);
+        }
+
         // Bounded like the stations themselves; forgetting a name only lets a late report of it through.
         if (_removed.Count >= MaxStations)
         {
@@ -177,6 +191,29 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
 
         _removed.Add(name);
         _log.LogDebug("Station {Station} removed: its figures, destinations and viewers are dropped", name);
+    }
+
+    private void HandleRtspSessionReport(RtspSessionReport report)
+    {
+        if (report?.Station is null || report.SessionId is null)
+        {
+            return;
+        }
+
+        var key = (report.Station, report.SessionId);
+        if (report.State == "closed")
+        {
+            // A closed session leaves the figures at once.
+            _rtspSessions.Remove(key);
+            return;
+        }
+
+        if (_removed.Contains(report.Station) || (!_rtspSessions.ContainsKey(key) && _rtspSessions.Count >= MaxRtspSessions))
+        {
+            return;
+        }
+
+        _rtspSessions[key] = (report, Now);
     }
 
     private void HandleDestinationsReport(DestinationsReport report)
@@ -256,6 +293,12 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
         {
             _destinations.Remove(station);
         }
+
+        // A session that ended without its last report (its server stopped) goes after a while like the rest.
+        foreach (var key in _rtspSessions.Where(s => now - s.Value.At > forgetAfter).Select(s => s.Key).ToList())
+        {
+            _rtspSessions.Remove(key);
+        }
     }
 
     private MetricsSnapshot Snapshot()
@@ -307,6 +350,9 @@ public sealed class MetricsActor : ReceiveActor, IWithTimers
                 ContinuityCounterChecker.LossRatioOf(lost, packets), latency.P50, latency.P95, latency.P99));
         }
 
-        return new MetricsSnapshot(now, stationRows, viewerRows, destinationRows);
+        var rtspRows = _rtspSessions.Values.Select(s => s.Report)
+            .OrderBy(r => r.Station, StringComparer.Ordinal).ThenBy(r => r.SessionId, StringComparer.Ordinal)
+            .ToList();
+        return new MetricsSnapshot(now, stationRows, viewerRows, destinationRows) { RtspSessions = rtspRows };
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 
 namespace ActorStream.Actors.Metrics;
 
@@ -49,6 +50,11 @@ internal sealed class MetricsLogWriter : IDisposable
         foreach (var station in snapshot.Stations)
         {
             WriteLine(time, "station", station.Station, json => WriteStation(json, station));
+        }
+
+        foreach (var session in snapshot.RtspSessions)
+        {
+            WriteLine(time, "rtsp-session", session.Station, json => WriteRtspSession(json, session));
         }
 
         _file.Flush();
@@ -126,6 +132,20 @@ internal sealed class MetricsLogWriter : IDisposable
         Number(json, "latencyP50Ms", s.LatencyP50Ms);
         Number(json, "latencyP95Ms", s.LatencyP95Ms);
         Number(json, "latencyP99Ms", s.LatencyP99Ms);
+    }
+
+    private static void WriteRtspSession(Utf8JsonWriter json, RtspSessionReport r)
+    {
+        json.WriteString("session", r.SessionId);
+        json.WriteString("client", r.Client);
+        json.WriteString("transport", r.Transport);
+        json.WriteString("state", r.State);
+        json.WriteNumber("packetsSent", r.PacketsSent);
+        json.WriteNumber("bytesSent", r.BytesSent);
+        Number(json, "fractionLost", r.FractionLost);
+        Number(json, "packetsLost", r.CumulativeLost);
+        Number(json, "jitterMs", r.JitterMs);
+        Number(json, "roundTripMs", r.RoundTripMs);
     }
 
     /// <summary>JSON has no NaN or infinity: such a figure (and a missing one) is written as null.</summary>

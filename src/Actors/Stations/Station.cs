@@ -1,6 +1,7 @@
 using ActorStream.Actors.Logging;
 using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
+using ActorStream.Actors.Rtsp;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Probe;
 using ActorStream.Messages.FanOut;
@@ -20,7 +21,8 @@ namespace ActorStream.Actors.Stations;
 /// children report them. Capture and encoder each sit under a backoff supervisor, so a dead ffmpeg is
 /// started again after a growing pause, alone, while the fan-out and its destinations carry on.
 /// Its figures are published on the event stream at the fan-out's status interval (once a second by default)
-/// for the metrics actor. (The encoder tells its <see cref="StreamClockReport"/>s to the fan-out itself, which hands
+/// for the metrics actor. Its "rtp" child (<see cref="StationRtpStream"/>, unless RTSP is off) packetizes the stream
+/// once for the RTSP sessions; the fan-out hands it every chunk. (The encoder tells its <see cref="StreamClockReport"/>s to the fan-out itself, which hands
 /// them to the viewers' receivers.)
 /// A station with a multicast group has it as a destination of its fan-out. A file source is probed with ffprobe when
 /// the station starts (piped back, never awaited), for the properties station lists show (see
@@ -35,6 +37,7 @@ public sealed class Station : ReceiveActor, IWithTimers
     private readonly Dictionary<string, int> _starts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _pids = new(StringComparer.Ordinal);
     private IActorRef _fanout = ActorRefs.Nobody;
+    private IActorRef _rtp = ActorRefs.Nobody;
     private long _framesOfEarlierEncoders;
     private int _encoderPid;
     private long _encoderFrames;
@@ -109,7 +112,14 @@ public sealed class Station : ReceiveActor, IWithTimers
         var name = _settings.Name;
         var group = _settings.Unicast ? null : _settings.Group;
         var multicast = _settings.Multicast;
-        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(fanOutSettings, name, group, multicast)), "fanout");
+        if (_settings.Rtsp.Enabled)
+        {
+            // RTSP sessions get the station's RTP from here, packetized once from the chunks the fan-out hands it.
+            _rtp = Context.ActorOf(StationRtpStream.Props(_settings), "rtp");
+        }
+
+        var rtp = _rtp;
+        var fanout = Context.ActorOf(Props.Create(() => new FanOutSender(fanOutSettings, name, group, multicast, rtp)), "fanout");
         _fanout = fanout;
         var station = Self;
         var ffmpeg = _ffmpeg;
@@ -187,6 +197,7 @@ public sealed class Station : ReceiveActor, IWithTimers
         }
 
         Context.Watch(_fanout);
+        _rtp.Tell(close, Self);
         _fanout.Tell(close, Self);
         _fanout.Tell(PoisonPill.Instance, Self);
     }

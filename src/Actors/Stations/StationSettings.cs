@@ -1,5 +1,6 @@
 using ActorStream.Actors.FanOut;
 using ActorStream.Actors.Pipeline;
+using ActorStream.Actors.Rtsp;
 using ActorStream.Media.Ffmpeg;
 using ActorStream.Media.Multicast;
 
@@ -39,6 +40,9 @@ public sealed record StationSettings
 
     /// <summary>TTL and outgoing interface the group is sent with.</summary>
     public MulticastSettings Multicast { get; init; } = new();
+
+    /// <summary>The seed's RTSP settings, which the station's RTP stream (its "rtp" child) follows; with RTSP off it has none.</summary>
+    public RtspSettings Rtsp { get; init; } = RtspSettings.Default;
 
     /// <summary>How long a file source's ffprobe may take before its properties are given from the settings alone.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(15);

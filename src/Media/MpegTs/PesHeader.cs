@@ -75,6 +75,36 @@ public static class PesHeader
     }
 
     /// <summary>
+    /// Where the elementary stream data starts in a PES packet at the start of <paramref name="payload"/>, and the
+    /// PES_packet_length (bytes after the length field; 0 when unbounded, as ffmpeg writes video). False when the
+    /// start code is missing or the header is longer than the payload.
+    /// </summary>
+    public static bool TryReadLayout(ReadOnlySpan<byte> payload, out int dataOffset, out int packetLength)
+    {
+        dataOffset = 0;
+        packetLength = 0;
+        if (payload.Length < FixedLength || payload[0] != 0 || payload[1] != 0 || payload[2] != 1)
+        {
+            return false;
+        }
+
+        packetLength = (payload[4] << 8) | payload[5];
+        if (!HasOptionalHeader(payload[3]))
+        {
+            dataOffset = FixedLength;
+            return true;
+        }
+
+        if (payload.Length < OptionalHeaderStart || OptionalHeaderStart + payload[8] > payload.Length)
+        {
+            return false;
+        }
+
+        dataOffset = OptionalHeaderStart + payload[8];
+        return true;
+    }
+
+    /// <summary>
     /// One 5-byte timestamp: 4 prefix bits, then bits 32..30, a marker, 29..15, a marker, 14..0, a marker.
     /// The prefix is not checked (muxers disagree on it); the three marker bits are.
     /// </summary>

@@ -38,7 +38,14 @@ public sealed record OutputSpec
 
     public override string ToString() => Text;
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out OutputSpec? spec, out string error)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out OutputSpec? spec, out string error) =>
+        TryParse(text, null, out spec, out error);
+
+    /// <summary>
+    /// As <see cref="TryParse(string?, out OutputSpec?, out string)"/>, for a stream that is not MPEG-TS: a recording's
+    /// path must end in one of <paramref name="fileExtensions"/> (e.g. ".h264" for `actorstream play`); null means ".ts".
+    /// </summary>
+    public static bool TryParse(string? text, IReadOnlyList<string>? fileExtensions, [NotNullWhen(true)] out OutputSpec? spec, out string error)
     {
         spec = null;
         error = string.Empty;
@@ -70,9 +77,15 @@ public sealed record OutputSpec
                 return false;
             }
 
-            if (!path.EndsWith(".ts", StringComparison.OrdinalIgnoreCase))
+            if (fileExtensions is null && !path.EndsWith(".ts", StringComparison.OrdinalIgnoreCase))
             {
                 error = $"'{value}': a recording is MPEG-TS, so its path must end in .ts.";
+                return false;
+            }
+
+            if (fileExtensions is not null && !fileExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            {
+                error = $"'{value}': the recording's path must end in {string.Join(", ", fileExtensions)}.";
                 return false;
             }
 

@@ -11,6 +11,9 @@ public sealed record RtcpCompoundPacket(
     IReadOnlyList<RtcpReceiverReport> ReceiverReports,
     IReadOnlyList<byte> OtherPacketTypes)
 {
+    /// <summary>The sources that said BYE (RFC 3550 6.6) in this datagram.</summary>
+    public IReadOnlyList<uint> ByeSources { get; init; } = [];
+
     /// <exception cref="RtpFormatException">A packet in the datagram is malformed; the message names which and why.</exception>
     public static RtcpCompoundPacket Parse(ReadOnlySpan<byte> datagram)
     {
@@ -22,6 +25,7 @@ public sealed record RtcpCompoundPacket(
         var senders = new List<RtcpSenderReport>();
         var receivers = new List<RtcpReceiverReport>();
         var others = new List<byte>();
+        var byes = new List<uint>();
         var offset = 0;
         var index = 0;
         while (offset < datagram.Length)
@@ -72,6 +76,15 @@ public sealed record RtcpCompoundPacket(
                 case RtcpReceiverReport.PacketType:
                     receivers.Add(RtcpReceiverReport.Read(packet, count));
                     break;
+                case RtcpBye.PacketType:
+                    // The SSRC/CSRC list comes first; a reason (if any) after it is not needed here.
+                    for (var i = 0; i < count && RtcpPacketHeader.Length + (4 * (i + 1)) <= packet.Length; i++)
+                    {
+                        byes.Add(BinaryPrimitives.ReadUInt32BigEndian(packet[(RtcpPacketHeader.Length + (4 * i))..]));
+                    }
+
+                    others.Add(type);
+                    break;
                 default:
                     others.Add(type);
                     break;
@@ -81,6 +94,6 @@ public sealed record RtcpCompoundPacket(
             index++;
         }
 
-        return new RtcpCompoundPacket(senders, receivers, others);
+        return new RtcpCompoundPacket(senders, receivers, others) { ByeSources = byes };
     }
 }

@@ -8,6 +8,15 @@ public static class BasicAuthentication
 {
     public static string Challenge(string realm) => $"Basic realm=\"{AuthParameters.Quote(realm)}\", charset=\"UTF-8\"";
 
+    /// <summary>The Authorization header value a client sends: "Basic " and base64 of UTF-8 "user:password".</summary>
+    public static string Authorization(string user, string password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(password);
+        if (user.Contains(':', StringComparison.Ordinal)) throw new ArgumentException("A Basic user name cannot hold ':'", nameof(user));
+        return "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+    }
+
     /// <summary>Reads the user and password out of an Authorization header value.</summary>
     public static bool TryParse(string? header, out string user, out string password, out string error)
     {

@@ -10,6 +10,9 @@ public sealed record DigestCredentials(
     string Username, string Realm, string Nonce, string Uri, string Response,
     DigestAlgorithm Algorithm, string? Qop, string? Cnonce, string? Nc, string? Opaque);
 
+/// <summary>A Digest challenge from a WWW-Authenticate header (RFC 7616 section 3.3), as a client reads it.</summary>
+public sealed record DigestChallenge(string Realm, string Nonce, string? Opaque, DigestAlgorithm Algorithm, bool QopAuth, bool Stale);
+
 /// <summary>
 /// The Digest scheme (RFC 7616) with MD5 and SHA-256 and qop=auth. The nonce and opaque come from the caller,
 /// who decides how long a nonce lives. Credentials without qop (RFC 2069 style) are accepted when allowed,
@@ -100,6 +103,63 @@ public static class DigestAuthentication
         return qop is null
             ? Hash(algorithm, $"{ha1}:{nonce}:{ha2}")
             : Hash(algorithm, $"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
+    }
+
+    /// <summary>
+    /// Reads a "Digest ..." challenge; false with an error when it is not one this client can answer (another
+    /// algorithm, or qop without auth).
+    /// </summary>
+    public static bool TryParseChallenge(string? header, out DigestChallenge? challenge, out string error)
+    {
+        challenge = null;
+        var h = header?.Trim() ?? "";
+        if (!h.StartsWith("Digest ", StringComparison.OrdinalIgnoreCase)) { error = "challenge scheme is not Digest"; return false; }
+        if (!AuthParameters.TryParse(h[7..], out var p, out error)) return false;
+        if (!p.TryGetValue("realm", out var realm) || !p.TryGetValue("nonce", out var nonce)) { error = "Digest challenge lacks realm or nonce"; return false; }
+        var algorithm = DigestAlgorithm.Md5;
+        if (p.TryGetValue("algorithm", out var a))
+        {
+            if (a.Equals("MD5", StringComparison.OrdinalIgnoreCase)) algorithm = DigestAlgorithm.Md5;
+            else if (a.Equals("SHA-256", StringComparison.OrdinalIgnoreCase)) algorithm = DigestAlgorithm.Sha256;
+            else { error = $"Digest algorithm '{Shorten(a)}' is not supported (MD5, SHA-256)"; return false; }
+        }
+
+        var qopAuth = false;
+        if (p.TryGetValue("qop", out var qop))
+        {
+            qopAuth = qop.Split(',').Any(q => q.Trim().Equals("auth", StringComparison.OrdinalIgnoreCase));
+            if (!qopAuth) { error = $"Digest qop '{Shorten(qop)}' offers no auth"; return false; }
+        }
+
+        p.TryGetValue("opaque", out var opaque);
+        var stale = p.TryGetValue("stale", out var s) && s.Equals("true", StringComparison.OrdinalIgnoreCase);
+        challenge = new DigestChallenge(realm, nonce, opaque, algorithm, qopAuth, stale);
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// The Authorization header value answering <paramref name="challenge"/> for one request (RFC 7616 section 3.4):
+    /// with qop=auth when the challenge offers it (then <paramref name="cnonce"/> and the count <paramref name="nc"/>
+    /// of requests made with this nonce, from 1), RFC 2069 style otherwise.
+    /// </summary>
+    public static string Authorization(DigestChallenge challenge, string user, string password, string method, string uri, string cnonce, int nc)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        var ncText = nc.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        var qop = challenge.QopAuth ? "auth" : null;
+        var response = Response(challenge.Algorithm, user, password, challenge.Realm, method, uri, challenge.Nonce, qop,
+            qop is null ? null : ncText, qop is null ? null : cnonce);
+        var s = new StringBuilder("Digest ");
+        s.Append("username=\"").Append(AuthParameters.Quote(user)).Append('"');
+        s.Append(", realm=\"").Append(AuthParameters.Quote(challenge.Realm)).Append('"');
+        s.Append(", nonce=\"").Append(AuthParameters.Quote(challenge.Nonce)).Append('"');
+        s.Append(", uri=\"").Append(AuthParameters.Quote(uri)).Append('"');
+        s.Append(", algorithm=").Append(Name(challenge.Algorithm));
+        s.Append(", response=\"").Append(response).Append('"');
+        if (qop is not null) s.Append(", qop=auth, nc=").Append(ncText).Append(", cnonce=\"").Append(AuthParameters.Quote(cnonce)).Append('"');
+        if (challenge.Opaque is not null) s.Append(", opaque=\"").Append(AuthParameters.Quote(challenge.Opaque)).Append('"');
+        return s.ToString();
     }
 
     private static string Hash(DigestAlgorithm algorithm, string text)

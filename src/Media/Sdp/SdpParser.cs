@@ -76,6 +76,53 @@ public static class SdpParser
             attributes);
     }
 
+    /// <summary>
+    /// Reads every m= section of a description with their own a= lines, as an RTSP client needs them (a video and an
+    /// audio track, each with its control URL, rtpmap and fmtp). No c= line is required: over RTSP the transport
+    /// comes from SETUP.
+    /// </summary>
+    /// <exception cref="FormatException">The text is no SDP, or an m= line is malformed; the message names the line.</exception>
+    public static SdpSessionSections ParseSections(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0 || lines[0] != "v=0")
+        {
+            throw new FormatException($"SDP must start with the line v=0, got '{(lines.Count == 0 ? "" : Shorten(lines[0]))}'.");
+        }
+
+        var name = "";
+        var sessionAttributes = new List<string>();
+        var media = new List<SdpMediaSection>();
+        List<string>? current = null;
+        foreach (var line in lines.Skip(1))
+        {
+            if (line.Length < 2 || line[1] != '=' || !char.IsAsciiLetterLower(line[0]))
+            {
+                throw new FormatException($"SDP line '{Shorten(line)}' is not of the form <letter>=<value>.");
+            }
+
+            var value = line[2..];
+            switch (line[0])
+            {
+                case 's' when current is null:
+                    name = value;
+                    break;
+                case 'm':
+                    var m = ParseMedia(value);
+                    current = [];
+                    var formats = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(3).ToList();
+                    media.Add(new SdpMediaSection(m.Type, m.Port, m.Protocol, formats, current));
+                    break;
+                case 'a':
+                    (current ?? sessionAttributes).Add(value);
+                    break;
+            }
+        }
+
+        return new SdpSessionSections(name, sessionAttributes, media);
+    }
+
     private static SdpOrigin ParseOrigin(string value)
     {
         // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>

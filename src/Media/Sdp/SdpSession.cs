@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace ActorStream.Media.Sdp;
@@ -49,8 +48,7 @@ public sealed record SdpSession(
         var text = new StringBuilder();
         var addressType = AddressType(ConnectionAddress);
         Line(text, 'v', "0");
-        Line(text, 'o', string.Create(CultureInfo.InvariantCulture,
-            $"{Token(Origin.Username, "o= username")} {Origin.SessionId} {Origin.Version} IN {AddressType(Origin.Address)} {Origin.Address}"));
+        Line(text, 'o', SdpLines.Origin(Origin));
         // RFC 8866 §5.3: s= must not be empty; a single space stands for "no name".
         Line(text, 's', string.IsNullOrEmpty(Name) ? throw new ArgumentException("An SDP session needs a name.") : Text(Name, "s="));
         if (Information is not null)
@@ -79,15 +77,11 @@ public sealed record SdpSession(
         return text.ToString();
     }
 
-    private static void Line(StringBuilder text, char type, string value) => text.Append(type).Append('=').Append(value).Append("\r\n");
+    private static void Line(StringBuilder text, char type, string value) => SdpLines.Line(text, type, value);
 
-    private static string AddressType(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
+    private static string AddressType(IPAddress address) => SdpLines.AddressType(address);
 
-    private static string Text(string value, string field) =>
-        value.AsSpan().IndexOfAny('\r', '\n', '\0') < 0 ? value : throw new ArgumentException($"SDP {field} must not hold a line break or NUL: '{value}'.");
+    private static string Text(string value, string field) => SdpLines.Text(value, field);
 
-    private static string Token(string value, string field) =>
-        value.Length > 0 && !value.Any(char.IsWhiteSpace) && value.IndexOf('\0') < 0
-            ? value
-            : throw new ArgumentException($"SDP {field} must be one word, got '{value}'.");
+    private static string Token(string value, string field) => SdpLines.Token(value, field);
 }

@@ -3,7 +3,8 @@ namespace ActorStream.Messages.Rtsp;
 /// <summary>
 /// One RTSP session's figures, published by the session on the seed's event stream about once a second and when it ends,
 /// for the metrics actor (/metrics as actorstream_rtsp_session_*, the metrics table). Loss, jitter and round trip come from
-/// the client's RTCP receiver reports (RFC 3550 6.4.2); null before its first one.
+/// the client's RTCP receiver reports (RFC 3550 6.4.2); null before its first one. The seed's metrics snapshot carries
+/// the open sessions' latest reports over the wire (registered as metrics.rtsp-session).
 /// </summary>
 /// <param name="SessionId">The RTSP Session header value.</param>
 /// <param name="Client">The client's address and port (its RTSP connection).</param>

@@ -1,6 +1,7 @@
 using ActorStream.Messages.Cluster;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
 
@@ -71,5 +72,6 @@ public static class WireRegistry
         registry.Register<GetViewingState>("viewer.get-viewing-state");
         registry.Register<ViewingState>("viewer.viewing-state");
         registry.Register<ViewerCommandRefused>("viewer.command-refused");
+        registry.Register<RtspSessionReport>("metrics.rtsp-session");
     }
 }

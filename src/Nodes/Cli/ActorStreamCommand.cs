@@ -58,6 +58,7 @@ public static class ActorStreamCommand
         root.Subcommands.Add(NodesCommand.Build());
         root.Subcommands.Add(MetricsCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(PlayCommand.Build());
         root.Subcommands.Add(CertCommand.Build());
         return root;
     }

@@ -1,23 +1,22 @@
 using System.Globalization;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 
 namespace ActorStream.Nodes.Metrics;
 
 /// <summary>
-/// A <see cref="MetricsSnapshot"/> as three tables (stations, viewers, destinations) in the units people read:
+/// A <see cref="MetricsSnapshot"/> as tables (stations, viewers, destinations, and RTSP sessions when there are any) in the units people read:
 /// Mbit/s, milliseconds, percent (<see cref="Units"/>). A figure not known yet is "-". Headers are short so that the
 /// viewers' sixteen figures fit a terminal.
 /// </summary>
 public static class MetricsTables
 {
-    public const string Units = "MBIT/S megabits per second; LOSS% packets lost; JITTER, P50/P95/P99 latency and CLOCK offset in ms";
+    public const string Units = "MBIT/S megabits per second; LOSS% packets lost; JITTER, RTT, P50/P95/P99 latency and CLOCK offset in ms";
 
     public static IReadOnlyList<TextTable> From(MetricsSnapshot snapshot) =>
-    [
-        Stations(snapshot.Stations),
-        Viewers(snapshot.Viewers),
-        Destinations(snapshot.Destinations),
-    ];
+        snapshot.RtspSessions.Count == 0
+            ? [Stations(snapshot.Stations), Viewers(snapshot.Viewers), Destinations(snapshot.Destinations)]
+            : [Stations(snapshot.Stations), Viewers(snapshot.Viewers), Destinations(snapshot.Destinations), RtspSessions(snapshot.RtspSessions)];
 
     public static TextTable Stations(IEnumerable<StationMetrics> stations) => new("Stations",
         ["STATION", "FRAMES", "FPS", "MBIT/S", "DESTS", "DROPS", "VIEWERS", "LOSS%", "P50", "P95", "P99", "RESTARTS"],
@@ -44,6 +43,15 @@ public static class MetricsTables
         [
             d.Station, d.Name, d.Uri, d.Kind, Fixed(d.Bytes / 1e6, 2), Whole(d.Datagrams), Mbits(d.BitsPerSecond), Whole(d.QueueDepth),
             Whole(d.Drops), d.Connected ? "yes" : "no", Whole(d.Clients), Whole(d.Restarts),
+        ]).ToList());
+
+    public static TextTable RtspSessions(IEnumerable<RtspSessionReport> sessions) => new("RTSP sessions",
+        ["STATION", "SESSION", "CLIENT", "TRANSPORT", "STATE", "PACKETS", "MBYTES", "LOST", "LOSS%", "JITTER", "RTT"],
+        sessions.OrderBy(r => r.Station, StringComparer.Ordinal).ThenBy(r => r.SessionId, StringComparer.Ordinal).Select(r => (IReadOnlyList<string>)
+        [
+            r.Station, r.SessionId, r.Client, r.Transport, r.State, Whole(r.PacketsSent), Fixed(r.BytesSent / 1e6, 2),
+            r.CumulativeLost is { } lost ? Whole(lost) : "-", r.FractionLost is { } fraction ? Percent(fraction) : "-",
+            Ms(r.JitterMs), Ms(r.RoundTripMs),
         ]).ToList());
 
     /// <summary>actorstream://actorstream@127.0.0.1:4055 → 127.0.0.1:4055: the part that tells nodes apart.</summary>

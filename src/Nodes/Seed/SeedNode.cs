@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ActorStream.Actors.Cluster;
 using ActorStream.Actors.Metrics;
+using ActorStream.Actors.Rtsp;
 using ActorStream.Actors.Sap;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Ffmpeg;
@@ -62,11 +63,11 @@ public sealed class SeedNode
         var knownMembersPath = ClusterConfig.KnownMembersPath(_config, remote);
         var seeds = ClusterConfig.SeedsOfSeed(_config, remote, MemberAddressRecorder.Read(knownMembersPath));
         // Every station, those added later too, knows its RTSP URL for lists and start-up lines.
-        stationSettings = stationSettings.Select(s => s with { RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, s.Name) }).ToList();
+        stationSettings = stationSettings.Select(s => s with { Rtsp = rtsp, RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, s.Name) }).ToList();
         Func<StationSpec, StationSettings> build = spec =>
         {
             var settings = specReader.Read(spec);
-            return settings with { RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, settings.Name) };
+            return settings with { Rtsp = rtsp, RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, settings.Name) };
         };
 
         using var loggerFactory = NodeLogging.Create(_config);
@@ -84,6 +85,7 @@ public sealed class SeedNode
         }
 
         NodeHost.EnsurePortFree(remote, "--port");
+        RtspAddress.EnsureFree(rtsp);
         var level = NodeLogging.Level(_config);
         void AddNode(IServiceCollection services, ILoggingBuilder logging)
         {
@@ -117,6 +119,15 @@ public sealed class SeedNode
                 Props.Create(() => new StationsSupervisor(stationSettings, ffmpeg, multicast, build, stationAskTimeout)),
                 StationsSupervisor.Name);
             system.ActorOf(Props.Create(() => new ViewerNodeWatcher(stations)), ViewerNodeWatcher.Name);
+            if (rtsp.Enabled)
+            {
+                system.ActorOf(RtspServer.Props(rtsp), RtspServer.Name);
+            }
+            else
+            {
+                log.LogInformation("RTSP server off (actorstream.rtsp.enabled, --rtsp off)");
+            }
+
             if (sap.Enabled)
             {
                 system.ActorOf(SapAnnouncer.Props(sap, system.ActorSelection($"/user/{StationsSupervisor.Name}")), SapAnnouncer.Name);

@@ -1,4 +1,5 @@
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 using Prometheus;
 using PrometheusMetrics = Prometheus.Metrics;
 
@@ -36,6 +37,14 @@ public static class MetricsExposition
         AddDestinations(new MetricFamilies<DestinationMetrics>(metrics, "actorstream_destination_",
             snapshot.Destinations.OrderBy(d => d.Station, StringComparer.Ordinal).ThenBy(d => d.Name, StringComparer.Ordinal).ToList(),
             ["station", "destination", "uri", "kind"], d => [d.Station, d.Name, d.Uri, d.Kind]));
+        // Like MediaMTX's rtsp_sessions_*: how many sessions each station has, and each session's figures.
+        new MetricFamilies<IGrouping<string, RtspSessionReport>>(metrics, "actorstream_",
+            snapshot.RtspSessions.GroupBy(r => r.Station, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList(),
+            ["station"], g => [g.Key])
+            .Gauge("rtsp_sessions", "RTSP sessions of the station open now.", g => g.Count());
+        AddRtspSessions(new MetricFamilies<RtspSessionReport>(metrics, "actorstream_rtsp_session_",
+            snapshot.RtspSessions.OrderBy(r => r.Station, StringComparer.Ordinal).ThenBy(r => r.SessionId, StringComparer.Ordinal).ToList(),
+            ["station", "session", "transport", "client"], r => [r.Station, r.SessionId, r.Transport, r.Client]));
         return registry;
     }
 
@@ -72,6 +81,17 @@ public static class MetricsExposition
         f.Gauge("clock_round_trip_seconds", "Round trip of the heartbeat sample the clock offset came from.", v => v.ClockRoundTripMs / 1000);
         f.Gauge("subscribed", "1 when the station has confirmed the viewer's subscription.", v => v.Subscribed ? 1 : 0);
         f.Gauge("stale", "1 when the viewer has not reported for longer than the stale-after setting.", v => v.Stale ? 1 : 0);
+    }
+
+    private static void AddRtspSessions(MetricFamilies<RtspSessionReport> f)
+    {
+        f.Counter("bytes_sent_total", "RTP bytes sent to the session's client.", r => r.BytesSent);
+        f.Counter("packets_sent_total", "RTP packets sent to the session's client.", r => r.PacketsSent);
+        f.Gauge("fraction_lost", "Fraction of packets lost in the client's last RTCP receiver report (0..1).", r => r.FractionLost);
+        f.Counter("packets_lost_total", "Packets the client counts as lost (its RTCP cumulative number lost).", r => r.CumulativeLost);
+        f.Gauge("jitter_seconds", "RTP interarrival jitter the client reports (RFC 3550 6.4.1).", r => r.JitterMs / 1000);
+        f.Gauge("rtt_seconds", "Round trip to the client from its receiver report's LSR and DLSR.", r => r.RoundTripMs / 1000);
+        f.Gauge("playing", "1 while the session plays, 0 when it is set up or paused.", r => r.State == "playing" ? 1 : 0);
     }
 
     private static void AddDestinations(MetricFamilies<DestinationMetrics> f)

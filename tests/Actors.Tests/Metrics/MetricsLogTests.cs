@@ -4,6 +4,7 @@ using ActorStream.Actors.Metrics;
 using ActorStream.Actors.Tests.Support;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 using ActorStream.Messages.Stations;
 using ActorStream.Tests.Support;
 using Akka.Actor;
@@ -56,6 +57,7 @@ public sealed class MetricsLogTests : TestKit
         Sys.EventStream.Publish(new StationStatus("main", 500, 30, 1_500_000, 1, 0, 0, 0, 1, 2));
         Sys.EventStream.Publish(new DestinationsReport("main", DateTime.UtcNow,
             [new DestinationStatus("udp-127.0.0.1-5000", "udp://127.0.0.1:5000", "udp", 1316, 1, 1, 0, 0, true, 0, 0)]));
+        Sys.EventStream.Publish(new RtspSessionReport("s1", "main", "127.0.0.1:50000", "tcp", "playing", DateTime.UtcNow, 90, 108_000, null, null, null, null, null));
 
         List<JsonElement> lines = [];
         await Eventually.Until(() =>
@@ -68,7 +70,7 @@ public sealed class MetricsLogTests : TestKit
         var intervals = lines.GroupBy(l => l.GetProperty("time").GetString()!).ToList();
         foreach (var interval in intervals.Where(g => g.Any(l => l.GetProperty("source").GetString() == "viewer")))
         {
-            Assert.Equal(["destination", "station", "viewer"], interval.Select(l => l.GetProperty("source").GetString()).Order(StringComparer.Ordinal));
+            Assert.Equal(["destination", "rtsp-session", "station", "viewer"], interval.Select(l => l.GetProperty("source").GetString()).Order(StringComparer.Ordinal));
             Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", interval.Key);
         }
 
@@ -93,6 +95,10 @@ public sealed class MetricsLogTests : TestKit
         Assert.Equal(500, station.GetProperty("framesEncoded").GetInt64());
         Assert.Equal(1, station.GetProperty("viewers").GetInt32());
         Assert.Equal(JsonValueKind.Number, station.GetProperty("latencyP99Ms").ValueKind);
+
+        var session = lines.Last(l => l.GetProperty("source").GetString() == "rtsp-session");
+        Assert.Equal(("s1", "tcp", 108_000L), (session.GetProperty("session").GetString(), session.GetProperty("transport").GetString(), session.GetProperty("bytesSent").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, session.GetProperty("roundTripMs").ValueKind);
 
         // Stopped, it closes the file: then it can be opened with no sharing at all.
         var probe = CreateTestProbe();

@@ -18,7 +18,7 @@ public sealed class DecodingReceiver : IAsyncDisposable
     private long _frames;
     private long _lastFrameBytes;
 
-    private DecodingReceiver(string ffmpeg, string url, string name)
+    private DecodingReceiver(string ffmpeg, string url, string name, IReadOnlyList<string> inputOptions)
     {
         Url = url;
         Name = name;
@@ -29,11 +29,10 @@ public sealed class DecodingReceiver : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-                 {
-                     "-hide_banner", "-nostdin", "-loglevel", "error", "-i", url, "-map", "0:v:0",
-                     "-fps_mode", "passthrough", "-flush_packets", "1", "-f", "framecrc", "-",
-                 })
+        foreach (var argument in new[] { "-hide_banner", "-nostdin", "-loglevel", "error" }.Concat(inputOptions).Concat(
+                 [
+                     "-i", url, "-map", "0:v:0", "-fps_mode", "passthrough", "-flush_packets", "1", "-f", "framecrc", "-",
+                 ]))
         {
             info.ArgumentList.Add(argument);
         }
@@ -72,7 +71,10 @@ public sealed class DecodingReceiver : IAsyncDisposable
         }
     }
 
-    public static DecodingReceiver Start(string ffmpeg, string url, string? name = null) => new(ffmpeg, url, name ?? url);
+    public static DecodingReceiver Start(string ffmpeg, string url, string? name = null) => new(ffmpeg, url, name ?? url, []);
+
+    /// <summary>A receiver with options before its input, e.g. "-rtsp_transport", "tcp".</summary>
+    public static DecodingReceiver Start(string ffmpeg, string url, string name, params string[] inputOptions) => new(ffmpeg, url, name, inputOptions);
 
     /// <summary>Waits until more than <paramref name="frames"/> frames have been decoded; fails with ffmpeg's last words.</summary>
     public async Task WaitForFramesAsync(long frames, TimeSpan timeout, CancellationToken cancellationToken)

@@ -25,6 +25,15 @@ public sealed class OutputSpecTests
         Assert.Equal(path, spec.FilePath);
     }
 
+    [Fact]
+    public void A_stream_that_is_not_ts_names_its_own_file_extensions()
+    {
+        Assert.True(OutputSpec.TryParse("file:/tmp/rec.h264", [".h264", ".h265"], out var spec, out _));
+        Assert.Equal("/tmp/rec.h264", spec.FilePath);
+        Assert.False(OutputSpec.TryParse("file:/tmp/rec.ts", [".h264", ".h265"], out _, out var error));
+        Assert.Contains(".h264, .h265", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("udp://127.0.0.1:5000", "127.0.0.1", 5000)]
     [InlineData("udp://localhost:6000", "127.0.0.1", 6000)]

@@ -43,7 +43,7 @@ public sealed class H264RtpFfprobeTests
         var sets = H264ParameterSets.Find(nals);
         Assert.NotNull(sets);
 
-        var port = FreeEvenPortPair();
+        var port = Loopback.FreeEvenPorts(2);
         var sdp = temp.File("stream.sdp");
         await File.WriteAllTextAsync(sdp, string.Join("\r\n",
         [
@@ -128,30 +128,7 @@ public sealed class H264RtpFfprobeTests
         return units;
     }
 
-    // RTP on an even port and RTCP on the next one (RFC 3550 11); both must be free.
-    private static int FreeEvenPortPair()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var port = Loopback.FreeUdpPort() & ~1;
-            try
-            {
-                using var a = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                using var b = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                a.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                b.Bind(new IPEndPoint(IPAddress.Loopback, port + 1));
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken meanwhile: try another pair.
-            }
-        }
-
-        throw new InvalidOperationException("Found no free pair of UDP ports (even, even+1) on loopback in 50 tries.");
-    }
-
-    private static async Task RunToEndAsync(string executable, string[] args, CancellationToken cancellationToken)
+    internal static async Task RunToEndAsync(string executable, string[] args, CancellationToken cancellationToken)
     {
         await using var process = FfmpegProcess.Start(executable, args, NullLogger.Instance);
         process.StandardInput.Close();

@@ -36,4 +36,43 @@ internal static class Loopback
 
         throw new TimeoutException($"Nothing bound UDP port {port} within {timeout}.");
     }
+
+    /// <summary>
+    /// An even port from which <paramref name="count"/> UDP ports in a row are free: RTP on the even ones and RTCP on
+    /// the odd ones above (RFC 3550 11), for one or more media.
+    /// </summary>
+    public static int FreeEvenPorts(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = FreeUdpPort() & ~1;
+            if (port + count > 65535)
+            {
+                continue;
+            }
+
+            var sockets = new List<Socket>();
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    sockets.Add(socket);
+                    socket.Bind(new IPEndPoint(IPAddress.Loopback, port + i));
+                }
+
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken meanwhile: try another run.
+            }
+            finally
+            {
+                sockets.ForEach(s => s.Dispose());
+            }
+        }
+
+        throw new InvalidOperationException($"Found no {count} free UDP ports in a row from an even one on loopback in 50 tries.");
+    }
 }

@@ -1,6 +1,7 @@
 using ActorStream.Messages.Cluster;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 using ActorStream.Messages.Stations;
 using ActorStream.Messages.Viewer;
 
@@ -78,7 +79,14 @@ internal static class SampleMessages
         new ViewingState("news", false, "239.255.0.7:5004"),
         new ViewingState(null, true, null),
         new ViewerCommandRefused("no station 'x' on the seed"),
+        SampleRtspSession,
+        SampleRtspSession with { FractionLost = null, CumulativeLost = null, JitterMs = null, RoundTripMs = null, LastReceiverReportUtc = null },
+        new MetricsSnapshot(DateTime.UnixEpoch, [], [], []) { RtspSessions = [SampleRtspSession] },
     ];
+
+    private static RtspSessionReport SampleRtspSession => new(
+        "5f2a9c0d1e3b4a67", "news", "192.168.1.20:51234", "udp", "playing", new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc),
+        12_345, 15_000_000, 0.0125, 17, 1.5, 0.8, new DateTime(2026, 11, 21, 10, 0, 5, DateTimeKind.Utc));
 
     private static StationInfo SampleStation => new(
         "news", "file:/srv/news.mp4", "239.255.0.7:5004", 1,

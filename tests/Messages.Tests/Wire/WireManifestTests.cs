@@ -63,6 +63,7 @@ public sealed class WireManifestTests
             [typeof(GetViewingState)] = "viewer.get-viewing-state",
             [typeof(ViewingState)] = "viewer.viewing-state",
             [typeof(ViewerCommandRefused)] = "viewer.command-refused",
+            [typeof(Rtsp.RtspSessionReport)] = "metrics.rtsp-session",
         };
 
         var actual = WireSerializer.Registry.Types.ToDictionary(

@@ -1,4 +1,5 @@
 using ActorStream.Messages.FanOut;
+using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Tests.Support;
 using ActorStream.Messages.Viewer;
 using ActorStream.Messages.Wire;
@@ -65,6 +66,22 @@ public sealed class WireRoundTripTests(RemoteSystemFixture fixture) : IClassFixt
         back.Receiver.Tell(Resubscribe.Instance);
         Assert.Same(Resubscribe.Instance,
             await received.Reader.NextWithin(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void A_snapshot_of_a_node_without_rtsp_sessions_reads_as_none_and_ours_reads_on_such_a_node()
+    {
+        var serializer = fixture.Serialization.FindSerializerFor(new MetricsSnapshot(DateTime.UnixEpoch, [], [], []));
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, new MetricsSnapshot(DateTime.UnixEpoch, [], [], []));
+        // What a node from before RTSP writes: the four fields, no RtspSessions.
+        var older = System.Text.Encoding.UTF8.GetBytes("""{"AtUtc":"2026-11-21T10:00:00Z","Stations":[],"Viewers":[],"Destinations":[]}""");
+
+        var read = (MetricsSnapshot)fixture.Serialization.Deserialize(older, serializer.Identifier, manifest);
+
+        Assert.Empty(read.RtspSessions);
+        // And ours has the sessions as one more property, which an older reader skips (System.Text.Json ignores unknown ones).
+        var ours = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(read with { RtspSessions = [SampleMessages.All.OfType<Rtsp.RtspSessionReport>().First()] }));
+        Assert.StartsWith("""{"AtUtc":"2026-11-21T10:00:00Z","Stations":[],"Viewers":[],"Destinations":[],"RtspSessions":[{""", ours, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,20 @@ public sealed class MetricsTablesTests
     }
 
     [Fact]
+    public void Rtsp_sessions_get_a_table_of_their_own_only_when_there_are_some()
+    {
+        var tables = MetricsTables.From(SampleSnapshots.Typical());
+
+        var sessions = tables.Single(t => t.Title == "RTSP sessions");
+        var udp = sessions.Headers.Zip(sessions.Rows.Single(r => r[1] == "a1b2c3d4e5f60718")).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal(("a1b2c3d4e5f60718", "192.168.1.20:51234", "udp", "playing"), (udp["SESSION"], udp["CLIENT"], udp["TRANSPORT"], udp["STATE"]));
+        Assert.Equal(("12345", "15.00", "17", "1.25", "1.5", "0.8"), (udp["PACKETS"], udp["MBYTES"], udp["LOST"], udp["LOSS%"], udp["JITTER"], udp["RTT"]));
+        var tcp = sessions.Headers.Zip(sessions.Rows.Single(r => r[3] == "tcp")).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal(("-", "-", "-", "-"), (tcp["LOST"], tcp["LOSS%"], tcp["JITTER"], tcp["RTT"]));
+        Assert.DoesNotContain(MetricsTables.From(SampleSnapshots.Empty()), t => t.Title == "RTSP sessions");
+    }
+
+    [Fact]
     public void Plain_text_pads_columns_under_their_headers()
     {
         var text = PlainTableWriter.Render(MetricsTables.From(SampleSnapshots.Typical()));

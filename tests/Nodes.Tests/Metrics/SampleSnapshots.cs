@@ -1,4 +1,5 @@
 using ActorStream.Messages.Metrics;
+using ActorStream.Messages.Rtsp;
 
 namespace ActorStream.Nodes.Tests.Metrics;
 
@@ -21,7 +22,8 @@ public static class SampleSnapshots
         "main", name, uri, "udp", Bytes: 5_000_000, Datagrams: 3800, BitsPerSecond: 2_600_000, QueueDepth: 2, Drops: 4,
         Connected: true, Clients: 0, Restarts: 0);
 
-    /// <summary>Two viewers (one with label characters that need escaping and no latency yet), a station, two destinations.</summary>
+    /// <summary>Two viewers (one with label characters that need escaping and no latency yet), a station, two destinations,
+    /// two RTSP sessions (one without a receiver report yet).</summary>
     public static MetricsSnapshot Typical() => new(At,
         [Station()],
         [
@@ -31,7 +33,14 @@ public static class SampleSnapshots
                 LatencyP50Ms = null, LatencyP95Ms = null, LatencyP99Ms = null, LatencySamples = 0, ClockOffsetMs = null, ClockRoundTripMs = null,
             },
         ],
-        [Destination("udp-127.0.0.1-5000"), Destination("viewer-127.0.0.1-4100-aa", "udp://127.0.0.1:40000")]);
+        [Destination("udp-127.0.0.1-5000"), Destination("viewer-127.0.0.1-4100-aa", "udp://127.0.0.1:40000")])
+    {
+        RtspSessions = [RtspSession("a1b2c3d4e5f60718"), RtspSession("0f0e0d0c0b0a0908", "tcp") with { FractionLost = null, CumulativeLost = null, JitterMs = null, RoundTripMs = null }],
+    };
+
+    public static RtspSessionReport RtspSession(string id, string transport = "udp", string station = "main") => new(
+        id, station, "192.168.1.20:51234", transport, "playing", At.AddMinutes(-1), PacketsSent: 12_345, BytesSent: 15_000_000,
+        FractionLost: 0.0125, CumulativeLost: 17, JitterMs: 1.5, RoundTripMs: 0.8, LastReceiverReportUtc: At);
 
     public static MetricsSnapshot Empty() => new(At, [], [], []);
 }

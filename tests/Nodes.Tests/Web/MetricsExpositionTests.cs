@@ -47,6 +47,8 @@ public sealed class MetricsExpositionTests
             {
                 "station" => ["station"],
                 "viewer" => ["station", "viewer", "node"],
+                "rtsp" when family.Name == "actorstream_rtsp_sessions" => ["station"],
+                "rtsp" => ["station", "session", "transport", "client"],
                 _ => ["station", "destination", "uri", "kind"],
             };
             string[] expected = family.Name.EndsWith("_latency_seconds", StringComparison.Ordinal) ? [.. labels, "quantile"] : labels;
@@ -73,6 +75,24 @@ public sealed class MetricsExpositionTests
         Assert.Single(families["actorstream_viewer_clock_round_trip_seconds"].Samples);
         Assert.Equal(25 / 10_025.0, families["actorstream_viewer_loss_ratio"].Samples[0].Value);
         Assert.Equal(2_500_000, families["actorstream_viewer_bitrate_bits_per_second"].Samples[0].Value);
+    }
+
+    [Fact]
+    public async Task Rtsp_sessions_are_counted_per_station_and_each_has_its_figures_in_base_units()
+    {
+        var families = PrometheusTextParser.Parse(await TextOf(SampleSnapshots.Typical()));
+
+        Assert.Equal(2, families["actorstream_rtsp_sessions"].Samples.Single(s => s.Labels["station"] == "main").Value);
+        var bytes = families["actorstream_rtsp_session_bytes_sent_total"].Samples;
+        Assert.Equal(["0f0e0d0c0b0a0908", "a1b2c3d4e5f60718"], bytes.Select(s => s.Labels["session"]).Order(StringComparer.Ordinal));
+        Assert.All(bytes, s => Assert.Equal(15_000_000, s.Value));
+        var udp = new Dictionary<string, string> { ["station"] = "main", ["session"] = "a1b2c3d4e5f60718", ["transport"] = "udp", ["client"] = "192.168.1.20:51234" };
+        Assert.Equal(udp, families["actorstream_rtsp_session_packets_sent_total"].Samples.Single(s => s.Labels["transport"] == "udp").Labels);
+        // Loss, jitter and round trip only for the session whose client has sent a receiver report.
+        Assert.Equal(0.0125, families["actorstream_rtsp_session_fraction_lost"].Samples.Single().Value);
+        Assert.Equal(17, families["actorstream_rtsp_session_packets_lost_total"].Samples.Single().Value);
+        Assert.Equal(0.0015, families["actorstream_rtsp_session_jitter_seconds"].Samples.Single().Value, 9);
+        Assert.Equal(0.0008, families["actorstream_rtsp_session_rtt_seconds"].Samples.Single().Value, 9);
     }
 
     [Fact]
@@ -149,6 +169,11 @@ public sealed class MetricsExpositionTests
         "actorstream_destination_bitrate_bits_per_second gauge", "actorstream_destination_queue_depth gauge",
         "actorstream_destination_drops_total counter", "actorstream_destination_connected gauge", "actorstream_destination_clients gauge",
         "actorstream_destination_restarts_total counter",
+        "actorstream_rtsp_sessions gauge",
+        "actorstream_rtsp_session_bytes_sent_total counter", "actorstream_rtsp_session_packets_sent_total counter",
+        "actorstream_rtsp_session_fraction_lost gauge", "actorstream_rtsp_session_packets_lost_total counter",
+        "actorstream_rtsp_session_jitter_seconds gauge", "actorstream_rtsp_session_rtt_seconds gauge",
+        "actorstream_rtsp_session_playing gauge",
     ];
 
     private static async Task<string> TextOf(MetricsSnapshot snapshot)
