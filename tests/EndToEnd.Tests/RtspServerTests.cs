@@ -143,7 +143,8 @@ public sealed class RtspServerTests(RtspSeedFixture seed) : IClassFixture<RtspSe
         // listen) while its connection stays open, so only the session timeout can end the session.
         using var ports = RtpPortPair.Open();
         await using var client = await PlayOverUdpAsync(seed.Url(RtspSeedFixture.Main), ports);
-        var lastWord = Stopwatch.GetTimestamp();
+        // The server's timer starts at its answer to PLAY, which comes after the request was sent.
+        var lastWord = client.LastRequestAt;
         var timeout = RtspSeedFixture.SessionTimeout;
         await Eventually.Until(() => Stopwatch.GetElapsedTime(ports.Rtp[^1].Timestamp) > TimeSpan.FromSeconds(1.5),
             timeout + TimeSpan.FromSeconds(10), $"RTP stops within the session timeout ({timeout.TotalSeconds:0} s) and 10 s", Ct);
@@ -194,11 +195,33 @@ public sealed class RtspServerTests(RtspSeedFixture seed) : IClassFixture<RtspSe
 
         await stalled.StopReadingAsync(Ct);
         var stopped = Stopwatch.GetTimestamp();
-        // The server's end of the connection leaves ESTABLISHED (closed or reset) once the client is too far behind:
-        // seen from the server's side with ss, since a client that does not read cannot see the close.
-        await Eventually.Until(async () => !await ServerSideEstablishedAsync(seed.RtspPort, stalled.LocalPort), TimeSpan.FromSeconds(90),
-            $"the server drops the client that stopped reading ({RtspSeedFixture.TcpBacklogBytes} bytes of backlog)", Ct);
+        // It still says it is alive (a keep-alive every 2 s, answers unread), so the session timeout does not end it:
+        // only falling too far behind may. The server's end of the connection then leaves ESTABLISHED (closed or
+        // reset): seen from the server's side with ss, since a client that does not read cannot see the close.
+        var keepAlive = Encoding.ASCII.GetBytes($"GET_PARAMETER {url} RTSP/1.0\r\nCSeq: 99\r\nSession: {stalled.Session}\r\n\r\n");
+        var lastKeepAlive = 0L;
+        await Eventually.Until(async () =>
+        {
+            if (Stopwatch.GetElapsedTime(lastKeepAlive) > TimeSpan.FromSeconds(2))
+            {
+                lastKeepAlive = Stopwatch.GetTimestamp();
+                try
+                {
+                    await stalled.SendRawAsync(keepAlive, Ct);
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    // Already dropped: the check below sees it.
+                }
+            }
+
+            return !await ServerSideEstablishedAsync(seed.RtspPort, stalled.LocalPort);
+        }, TimeSpan.FromSeconds(60), $"the server drops the client that stopped reading ({RtspSeedFixture.TcpBacklogBytes} bytes of backlog)", Ct);
         var dropped = Stopwatch.GetElapsedTime(stopped);
+        // ...and says why: dropped as too slow, not reaped or closed as idle.
+        await Eventually.Until(() => seed.Seed.Stderr.Split('\n').Any(l => l.Contains("dropped", StringComparison.Ordinal)
+                && l.Contains($":{stalled.LocalPort}", StringComparison.Ordinal)), TimeSpan.FromSeconds(5),
+            $"the seed logs the drop of 127.0.0.1:{stalled.LocalPort}; {seed.Tail}", Ct);
         // Meanwhile the other client kept its pace: ~30 fps; at least 70% of the frames of the time it took.
         var framesMeanwhile = steady.VideoFramesSince(stopped);
         Log($"dropped {dropped.TotalSeconds:0.0} s after it stopped reading; the other decoded {framesMeanwhile} frames meanwhile");

@@ -27,6 +27,7 @@ public sealed class RawRtspClient : IAsyncDisposable
     private readonly Task _loop;
     private int _cseq;
     private string? _protocolError;
+    private long _lastRequestAt;
 
     private RawRtspClient(Socket socket, Uri baseUri)
     {
@@ -50,6 +51,9 @@ public sealed class RawRtspClient : IAsyncDisposable
     public Task Closed => _closed.Task;
 
     public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>When the last request was sent (Stopwatch timestamp; 0 before any).</summary>
+    public long LastRequestAt => Interlocked.Read(ref _lastRequestAt);
 
     /// <summary>What the reader found that was neither a response nor a "$" frame (null: nothing).</summary>
     public string? ProtocolError => Volatile.Read(ref _protocolError);
@@ -132,6 +136,7 @@ public sealed class RawRtspClient : IAsyncDisposable
 
         text.Append("\r\n");
         await SendRawAsync(Encoding.ASCII.GetBytes(text.ToString()).Concat(bodyBytes).ToArray(), cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _lastRequestAt, Stopwatch.GetTimestamp());
         var reply = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
         return reply.CSeq == cseq ? reply : throw new InvalidOperationException($"{method}: answer to CSeq {cseq} carries CSeq {reply.CSeq}: {reply}");
     }
