@@ -170,7 +170,13 @@ public sealed class RtspServerTests(RtspSeedFixture seed) : IClassFixture<RtspSe
             }
 
             await Task.WhenAll(probes.Select(p => p.WaitForFramesAsync(30, Ct, timeout: TimeSpan.FromSeconds(120))));
-            Log(string.Join('\n', probes.Select(p => $"{p.Transport}: {p.VideoFrames} frames")));
+            // What 50 readers cost the seed (its own process: the readers and its encoder are other processes), for the log.
+            var before = ProcessCpuSampler.Sample(seed.Seed.Pid);
+            var counted = Stopwatch.GetTimestamp();
+            await Task.WhenAll(probes.Select(p => p.WaitForFramesSinceAsync(counted, 30, TimeSpan.FromSeconds(30), Ct)));
+            var load = ProcessCpuSampler.Sample(seed.Seed.Pid).LoadSince(before);
+            Log(string.Create(CultureInfo.InvariantCulture, $"seed CPU with 50 readers: {100 * load:0.0}% of a core; ") +
+                string.Join(", ", probes.GroupBy(p => p.Transport).Select(g => $"{g.Key}: {g.Min(p => p.VideoFrames)}-{g.Max(p => p.VideoFrames)} frames")));
         }
         finally
         {
