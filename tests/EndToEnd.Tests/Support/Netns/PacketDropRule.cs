@@ -37,14 +37,20 @@ public sealed class PacketDropRule : IAsyncDisposable
     public string Table { get; }
 
     /// <summary>Installs the rule in namespace <paramref name="netns"/> on <paramref name="device"/>'s ingress.</summary>
-    public static async Task<PacketDropRule> AddAsync(string netns, string device, int udpPort, int perMille, CancellationToken cancellationToken)
+    public static Task<PacketDropRule> AddAsync(string netns, string device, int udpPort, int perMille, CancellationToken cancellationToken) =>
+        AddAsync(netns, device, udpPort, perMille, bySourcePort: false, cancellationToken);
+
+    /// <summary>As above; with <paramref name="bySourcePort"/> the rule matches the UDP source port (a server's one RTP port) instead.</summary>
+    public static async Task<PacketDropRule> AddAsync(string netns, string device, int udpPort, int perMille, bool bySourcePort,
+        CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(perMille);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(perMille, 1000);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(udpPort);
         NetnsTools.EnsureInstalled();
         // One table per rule, so several rules (ports, devices) can live in one namespace side by side.
-        var table = string.Create(CultureInfo.InvariantCulture, $"actorstream_drop_{device.Replace('-', '_')}_{udpPort}");
+        var field = bySourcePort ? "sport" : "dport";
+        var table = string.Create(CultureInfo.InvariantCulture, $"actorstream_drop_{device.Replace('-', '_')}_{field}_{udpPort}");
         // numgen's range is 0-999, so "all" is a plain drop rather than "< 1000".
         var sample = perMille == 1000 ? "" : string.Create(CultureInfo.InvariantCulture, $"numgen random mod 1000 < {perMille} ");
         var script = string.Create(CultureInfo.InvariantCulture, $$"""
@@ -53,8 +59,8 @@ public sealed class PacketDropRule : IAsyncDisposable
               counter {{DroppedCounter}} { }
               chain ingress {
                 type filter hook ingress device "{{device}}" priority -500; policy accept;
-                udp dport {{udpPort}} counter name "{{SeenCounter}}"
-                udp dport {{udpPort}} {{sample}}counter name "{{DroppedCounter}}" drop
+                udp {{field}} {{udpPort}} counter name "{{SeenCounter}}"
+                udp {{field}} {{udpPort}} {{sample}}counter name "{{DroppedCounter}}" drop
               }
             }
 
