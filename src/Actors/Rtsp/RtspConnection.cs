@@ -88,7 +88,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
                 else _sessions[session] = (reply.Playing, reply.RtcpChannels);
             }
 
-            Finish(reply.Response);
+            Finish(reply.Response, reply.Written);
         });
         Receive<SessionReply>(_ => { });
         Receive<StreamFound>(_ => { });
@@ -386,11 +386,15 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers
         return _op;
     }
 
-    private void Finish(RtspResponse response)
+    private void Finish(RtspResponse response, bool written = false)
     {
         Timers.Cancel("request");
         _inFlight = null;
-        Write(response);
+        if (!written)
+        {
+            Write(response);
+        }
+
         Next();
     }
 

@@ -27,7 +27,10 @@ internal sealed record ToSession(string SessionId, SessionRequest Request);
 /// <param name="Session">The session actor, when one exists (null for a refusal before one was made).</param>
 /// <param name="Playing">Whether the session plays after this request (a playing session keeps its connection from idling out).</param>
 /// <param name="RtcpChannels">Interleaved channels the session reads the client's RTCP from.</param>
-internal sealed record SessionReply(long Op, RtspResponse Response, IActorRef? Session, bool Playing, IReadOnlyList<int> RtcpChannels);
+/// <param name="Written">The session wrote the answer onto the connection's writer itself (see RtspSession.Answer): the connection
+/// only finishes the request.</param>
+internal sealed record SessionReply(long Op, RtspResponse Response, IActorRef? Session, bool Playing, IReadOnlyList<int> RtcpChannels,
+    bool Written = false);
 
 /// <summary>An RTCP packet from a client: over UDP (routed by the server by source address) or interleaved on a channel.</summary>
 internal sealed record RtcpFromClient(int? Channel, byte[] Datagram);

@@ -199,7 +199,12 @@ public sealed class RtspSession : ReceiveActor, IWithTimers, IWithUnboundedStash
     {
         Touch();
         var channels = _tracks.Values.Where(t => t.RtcpChannel is not null).Select(t => t.RtcpChannel!.Value).ToList();
-        request.Connection.Tell(new SessionReply(request.Op, response, Self, playing, channels), Self);
+        // Written here, onto the writer its interleaved packets go to, not handed to the connection: a PLAY answer must
+        // reach the client before the packets this session sends from the next message on (the connection has this
+        // request in flight and writes nothing else meanwhile, so answers stay in order).
+        if (!response.Headers.Any(h => h.Key == "Server")) response.With("Server", "ActorStream");
+        request.Writer.Enqueue(response.ToBytes());
+        request.Connection.Tell(new SessionReply(request.Op, response, Self, playing, channels, Written: true), Self);
     }
 
     private RtspResponse Ok(SessionRequest request) => new RtspResponse(RtspStatus.Ok, request.Request.CSeq).With("Session", SessionValue);

@@ -8,7 +8,8 @@ using System.Threading.Channels;
 namespace ActorStream.Actors.Tests.Rtsp;
 
 /// <summary>One RTSP response as a raw client read it.</summary>
-public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
+/// <param name="FramesBefore">Interleaved frames the client had read before this response.</param>
+public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body, long FramesBefore = 0)
 {
     public string? this[string name] => Headers.TryGetValue(name, out var v) ? v : null;
 
@@ -160,7 +161,7 @@ public sealed class RawRtspClient : IAsyncDisposable
             if (rest.Length < end + 4 + bodyLength) break;
             var body = Encoding.UTF8.GetString(rest.Slice(end + 4, bodyLength));
             var status = int.Parse(head[0].Split(' ')[1], CultureInfo.InvariantCulture);
-            _responses.Writer.TryWrite(new RawResponse(status, headers, body));
+            _responses.Writer.TryWrite(new RawResponse(status, headers, body, Interlocked.Read(ref _frames)));
             used += end + 4 + bodyLength;
         }
 

@@ -139,4 +139,20 @@ public sealed class RtspSessionTests(H264TestFrames frames) : RtspTestBase(frame
         // The connection goes on after the binary frame: requests are still read.
         Assert.Equal(200, (await client.RequestAsync("GET_PARAMETER", StationUrl, $"Session: {setup.SessionId}")).Status);
     }
+
+    [Fact]
+    public async Task An_interleaved_PLAY_answer_comes_before_the_first_RTP_frame()
+    {
+        await StartServerAsync();
+        await using var client = await RawRtspClient.ConnectAsync(Status.Port);
+        var setup = await client.RequestAsync("SETUP", $"{StationUrl}/{StandInRtpStream.Control}", "Transport: RTP/AVP/TCP;unicast;interleaved=0-1");
+        Assert.Equal(200, setup.Status);
+
+        var play = await client.RequestAsync("PLAY", StationUrl + "/", $"Session: {setup.SessionId}");
+
+        Assert.Equal(200, play.Status);
+        // The session starts sending at once after RtpStarted: a client reading the answer right after PLAY must get it first.
+        Assert.Equal(0, play.FramesBefore);
+        await Eventually.Until(() => client.Frames > 10, Generous, "interleaved RTP arrives after the answer", Token);
+    }
 }
