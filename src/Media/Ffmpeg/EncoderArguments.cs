@@ -93,10 +93,19 @@ public static class EncoderArguments
             ]);
         }
 
-        // Low latency: write each packet as soon as it is muxed, no mux delay or preload.
-        args.AddRange(["-f", "mpegts", "-flush_packets", "1", "-muxdelay", "0", "-muxpreload", "0", "pipe:1"]);
+        args.AddRange(MpegTsOutput);
+        args.Add("pipe:1");
         return args;
     }
+
+    /// <summary>
+    /// The MPEG-TS muxer's options, for low latency: each packet written as soon as it is muxed, no mux delay or
+    /// preload, and video PES packets with their length (ffmpeg omits it by default), so that a demuxer (the RTSP
+    /// stream's) knows a frame is whole at its last TS packet instead of only when the next frame starts, a frame
+    /// interval later. Frames over 64 KB still go without a length (the field has 16 bits).
+    /// </summary>
+    public static IReadOnlyList<string> MpegTsOutput { get; } =
+        ["-f", "mpegts", "-omit_video_pes_length", "0", "-flush_packets", "1", "-muxdelay", "0", "-muxpreload", "0"];
 
     /// <summary>The URL ffmpeg connects to for the audio input.</summary>
     public static string AudioInputUrl(int port) => $"tcp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";

@@ -4,7 +4,8 @@ namespace ActorStream.Media.MpegTs;
 /// Cuts a stream of whole TS packets into chunks that are whole datagrams (7 x 188 = 1316 bytes by default),
 /// keeping the remainder for the next chunk. Without it every chunk (one pipe read) would end in a short
 /// datagram: more datagrams, more per-datagram work for every destination, and odd sizes for receivers.
-/// The remainder waits at most until the encoder's next write (a frame later, ~33 ms at 30 fps).
+/// The remainder waits for the encoder's next write, unless the writer is done for now (see <see cref="Push"/>): only
+/// the odd pieces of a write that is still coming are held back.
 /// </summary>
 public sealed class DatagramAligner
 {
@@ -28,12 +29,16 @@ public sealed class DatagramAligner
 
     /// <summary>
     /// Returns a new array holding the carried bytes and <paramref name="packets"/> up to the last whole
-    /// datagram (empty when that is less than one datagram); the rest is carried.
+    /// datagram (empty when that is less than one datagram); the rest is carried (unless <paramref name="writerDone"/>).
     /// </summary>
-    public byte[] Push(ReadOnlySpan<byte> packets)
+    /// <param name="packets">Whole TS packets.</param>
+    /// <param name="writerDone">The writer has handed over all it wrote for now (the encoder flushed a whole
+    /// write): everything goes out, the carry too. Holding a frame's last packets until the encoder's next write would
+    /// keep them from receivers and from the RTSP demuxer for a frame interval.</param>
+    public byte[] Push(ReadOnlySpan<byte> packets, bool writerDone = false)
     {
         var total = _carryLength + packets.Length;
-        var aligned = total / _unit * _unit;
+        var aligned = writerDone ? total : total / _unit * _unit;
         if (aligned == 0)
         {
             packets.CopyTo(_carry.AsSpan(_carryLength));

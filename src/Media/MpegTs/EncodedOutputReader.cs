@@ -2,7 +2,8 @@ namespace ActorStream.Media.MpegTs;
 
 /// <summary>
 /// Reads an encoder's MPEG-TS output (ffmpeg's stdout) and cuts it into <see cref="EncodedOutput"/>s: resynchronised
-/// whole TS packets, gathered into whole datagrams, each with the video frames that start in it.
+/// whole TS packets, gathered into whole datagrams (but the end of each of the encoder's writes goes out at once, a
+/// short datagram if need be), each with the video frames that start in it.
 /// </summary>
 public static class EncodedOutputReader
 {
@@ -23,7 +24,10 @@ public static class EncodedOutputReader
                 yield break;
             }
 
-            var chunk = aligner.Push(chunker.Push(buffer.AsSpan(0, read)));
+            // A read short of the buffer that ends on a packet boundary took all the encoder had written (ffmpeg
+            // writes whole packets and flushes each frame): its last packets go out now, not with the next write.
+            var packets = chunker.Push(buffer.AsSpan(0, read));
+            var chunk = aligner.Push(packets, writerDone: read < buffer.Length && chunker.PendingBytes == 0);
             if (chunk.Length > 0)
             {
                 // The scanner reuses its list: each output keeps a copy of its own.

@@ -2,8 +2,8 @@ namespace ActorStream.Media.MpegTs;
 
 /// <summary>
 /// Collects the TS packets of one PID into whole PES payloads for <see cref="TsDemuxer"/>. A PES with a length is
-/// complete when that many bytes have come (ffmpeg writes audio so); one with length 0 (ffmpeg's video) only when the
-/// next PES starts on the PID. A gap in the continuity counter drops the PES being collected: a frame with a hole
+/// complete when that many bytes have come (ffmpeg writes audio so, and the station's video up to 64 KB); one with
+/// length 0 only when the next PES starts on the PID. A gap in the continuity counter drops the PES being collected: a frame with a hole
 /// would be handed to decoders as if whole.
 /// </summary>
 internal sealed class PesAssembler

@@ -3,9 +3,10 @@ namespace ActorStream.Media.MpegTs;
 /// <summary>
 /// Takes a station's MPEG-TS apart into elementary frames: video access units (H.264 or H.265, Annex B) and ADTS AAC
 /// audio PES payloads, each with its timestamps. Feed it whole 188-byte packets in stream order (the encoder's
-/// chunks). ffmpeg's muxer writes video PES packets with length 0, so a video frame is known to be whole only when
-/// the next one starts on its PID: video comes out one frame late (one frame interval of added delay). Audio PES
-/// carry their length and come out as soon as they are whole.
+/// chunks). A PES with its length comes out as soon as it is whole: audio, and video up to 64 KB, since the encoder
+/// asks ffmpeg to write video PES lengths (<see cref="Ffmpeg.EncoderArguments.MpegTsOutput"/>). A video PES with length
+/// 0 (a bigger frame, or another muxer's default) is known to be whole only when the next one starts on its PID: it
+/// comes out a frame interval late.
 /// An encoder restart (new tables, timestamps starting over, continuity counters broken) drops the frame in progress
 /// and marks the next ones <see cref="ElementaryFrame.Discontinuity"/>. Not thread-safe.
 /// </summary>

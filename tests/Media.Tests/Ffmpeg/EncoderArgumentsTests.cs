@@ -22,7 +22,7 @@ public sealed class EncoderArgumentsTests
                 "-x264-params", "keyint=30:min-keyint=30:scenecut=0:repeat-headers=1",
                 "-g", "30", "-keyint_min", "30", "-sc_threshold", "0",
                 "-b:v", "4000k", "-maxrate", "4000k", "-bufsize", "4000k", "-pix_fmt", "yuv420p",
-                "-f", "mpegts", "-flush_packets", "1", "-muxdelay", "0", "-muxpreload", "0", "pipe:1",
+                "-f", "mpegts", "-omit_video_pes_length", "0", "-flush_packets", "1", "-muxdelay", "0", "-muxpreload", "0", "pipe:1",
             ],
             args);
     }

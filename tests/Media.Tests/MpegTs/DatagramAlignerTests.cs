@@ -50,6 +50,17 @@ public sealed class DatagramAlignerTests
     }
 
     [Fact]
+    public void When_the_writer_is_done_the_carry_goes_out_too()
+    {
+        var aligner = new DatagramAligner();
+        Assert.Empty(aligner.Push(Packets(3, 0)));
+        var chunk = aligner.Push(Packets(8, 3), writerDone: true);
+        Assert.Equal(11 * TsPacket.Size, chunk.Length);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => (byte)i), Enumerable.Range(0, 11).Select(i => chunk[i * TsPacket.Size + 1]));
+        Assert.Equal(0, aligner.PendingBytes);
+    }
+
+    [Fact]
     public void Rejects_a_datagram_size_that_is_not_whole_packets() =>
         Assert.Throws<ArgumentException>(() => new DatagramAligner(1000));
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using ActorStream.Media.MpegTs;
 using ActorStream.Media.Tests.Receive;
 using ActorStream.Media.Tests.Support;
@@ -48,6 +49,34 @@ public sealed class EncodedOutputReaderTests
         }
 
         Assert.Equal(5, frames);
+    }
+
+    [Fact]
+    public async Task The_end_of_a_write_comes_out_at_once_not_with_the_next_write()
+    {
+        // 11 packets: one whole datagram and 4 packets more, the end of a frame that must not wait for the next one.
+        var v = HandMadeStream.VideoPid;
+        var data = HandMadeStream.Pat().Concat(HandMadeStream.Pmt())
+            .Concat(Enumerable.Range(0, 9).SelectMany(i => PesBuilder.Packet(v, i, PesBuilder.Header(3000L * i))))
+            .ToArray();
+        var token = TestContext.Current.CancellationToken;
+        using var writer = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var reader = new AnonymousPipeClientStream(PipeDirection.In, writer.ClientSafePipeHandle);
+        await using var outputs = EncodedOutputReader.ReadAsync(reader, token).GetAsyncEnumerator(token);
+
+        await writer.WriteAsync(data, token);
+        await writer.FlushAsync(token);
+        var received = 0;
+        while (received < data.Length)
+        {
+            // The writer writes nothing more: whatever is held back would never come.
+            Assert.True(await outputs.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5), token));
+            received += outputs.Current.Chunk.Length;
+        }
+
+        Assert.Equal(data.Length, received);
+        writer.Dispose();
+        Assert.False(await outputs.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5), token));
     }
 
     /// <summary>Hands out its bytes a few at a time, as a pipe does.</summary>

@@ -107,6 +107,38 @@ public sealed class TsDemuxerTests
         Assert.Equal(0, demuxer.BadPackets);
     }
 
+    [Fact]
+    public async Task A_video_frame_comes_out_with_its_own_last_packet_not_when_the_next_frame_starts()
+    {
+        using var temp = new TempDirectory();
+        var ts = await File.ReadAllBytesAsync(await TsFiles.EncodeStationAsync(temp.File("a.ts"), "libx264", 2, audio: true, TestContext.Current.CancellationToken),
+            TestContext.Current.CancellationToken);
+        var demuxer = new TsDemuxer();
+        var video = 0;
+
+        // Packet by packet: when the next video PES starts, the frame before it must have come out already (the
+        // encoder gives video PES their length); waiting for the next start costs every RTSP client a frame interval.
+        for (var offset = 0; offset + TsPacket.Size <= ts.Length; offset += TsPacket.Size)
+        {
+            var packet = ts.AsSpan(offset, TsPacket.Size);
+            Assert.True(TsPacket.TryParse(packet, out var header, out _));
+            var payload = header.HasPayload ? packet[header.PayloadOffset..] : default;
+            long? startingPts = header.PayloadUnitStart && payload.Length > 3 && payload[3] is >= 0xE0 and <= 0xEF
+                && PesHeader.TryReadTimestamps(payload, out var timestamps) ? timestamps.Pts : null;
+            foreach (var frame in demuxer.Feed(packet).Where(f => f.Kind == ElementaryStreamKind.Video))
+            {
+                video++;
+                if (startingPts is { } pts)
+                {
+                    Assert.Equal(pts, frame.Pts);
+                }
+            }
+        }
+
+        Assert.Equal(60, video);
+        Assert.Empty(demuxer.Flush());
+    }
+
     internal static List<ElementaryFrame> DemuxAll(TsDemuxer demuxer, byte[] ts)
     {
         var frames = new List<ElementaryFrame>();

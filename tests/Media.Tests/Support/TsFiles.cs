@@ -26,7 +26,7 @@ internal static class TsFiles
 
     /// <summary>
     /// Encodes <paramref name="seconds"/> of a 320x240 test pattern at 30 fps as a station's encoder does: no B-frames,
-    /// a keyframe every 30 frames with its parameter sets, MPEG-TS with no mux delay; with <paramref name="audio"/>, a
+    /// a keyframe every 30 frames with its parameter sets, MPEG-TS muxed as the encoder muxes (<see cref="EncoderArguments.MpegTsOutput"/>); with <paramref name="audio"/>, a
     /// 48 kHz stereo sine as AAC LC beside it. <paramref name="codec"/> is libx264 or libx265.
     /// </summary>
     public static async Task<string> EncodeStationAsync(string path, string codec, double seconds, bool audio, CancellationToken token)
@@ -47,7 +47,9 @@ internal static class TsFiles
             args.AddRange(["-c:a", "aac", "-b:a", "64k", "-ac", "2"]);
         }
 
-        args.AddRange(["-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0", "-y", path]);
+        // The station's own muxer options (video PES with their length, no mux delay).
+        args.AddRange(EncoderArguments.MpegTsOutput);
+        args.AddRange(["-y", path]);
         await using var process = FfmpegProcess.Start(FfmpegInstallation.Locate().FfmpegPath, args, NullLogger.Instance);
         process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
