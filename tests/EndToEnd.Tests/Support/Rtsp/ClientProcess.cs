@@ -99,29 +99,7 @@ public sealed class ClientProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            await _readers.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        catch (TimeoutException)
-        {
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => ChildProcessStop.StopAsync(_process, _readers);
 
     private async Task ReadStdoutAsync(Action<long, string>? onLine)
     {
