@@ -1,3 +1,4 @@
+using ActorStream.Messages.Chat;
 using ActorStream.Messages.Cluster;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
@@ -73,5 +74,23 @@ public static class WireRegistry
         registry.Register<ViewingState>("viewer.viewing-state");
         registry.Register<ViewerCommandRefused>("viewer.command-refused");
         registry.Register<RtspSessionReport>("metrics.rtsp-session");
+        registry.Register<ChatEvent>("chat.event");
+        registry.Register<JoinChat>("chat.join");
+        registry.Register<ChatJoined>("chat.joined");
+        registry.Register<LeaveChat>("chat.leave");
+        registry.Register<ChatPresence>("chat.presence");
+        registry.Register<PostChatMessage>("chat.post");
+        registry.Register<ChatEventRecorded>("chat.recorded");
+        registry.Register<ChatRefused>("chat.refused");
+        registry.Register<MakeAnnouncement>("chat.announce");
+        registry.Register<WithdrawAnnouncement>("chat.withdraw-announcement");
+        registry.Register<HideChatMessage>("chat.hide");
+        registry.Register<MuteChatName>("chat.mute");
+        registry.Register<GetChatHistory>("chat.get-history");
+        registry.Register<ChatHistory>("chat.history");
+        registry.Register<GetChatEvents>("chat.get-events");
+        registry.Register<ChatEvents>("chat.events");
+        registry.Register<ChatSequenceTick>("chat.sequence-tick");
+        registry.Register<ChatRoomSnapshot>("chat.room-snapshot");
     }
 }

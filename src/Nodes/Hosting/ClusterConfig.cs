@@ -8,6 +8,7 @@ public static class ClusterConfig
 {
     public const string CameraRole = "camera";
     public const string ViewerRole = "viewer";
+    public const string ChatRole = "chat";
 
     /// <summary>
     /// The seed's seed nodes: actorstream.cluster.seed-nodes, or itself first and then the members its last run recorded

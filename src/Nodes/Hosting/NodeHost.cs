@@ -66,9 +66,12 @@ public static class NodeHost
             {
                 builder.WithClustering(new ClusterOptions
                 {
-                    Roles = [kind == NodeKind.Seed ? ClusterConfig.CameraRole : ClusterConfig.ViewerRole],
+                    Roles = [kind switch { NodeKind.Seed => ClusterConfig.CameraRole, NodeKind.Chat => ClusterConfig.ChatRole, _ => ClusterConfig.ViewerRole }],
                     SeedNodes = seeds.Select(s => s.ToString()).ToArray(),
                 });
+                // Chat reaches every member through DistributedPubSub: each runs its mediator from the start, so a
+                // publish finds the node's subscribers as soon as the registry has spread (actorstream.chat).
+                builder.WithDistributedPubSub("");
             }
 
             if (startActors is not null)

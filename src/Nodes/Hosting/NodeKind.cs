@@ -9,6 +9,9 @@ public enum NodeKind
     /// <summary>A viewer machine: cluster member, role viewer.</summary>
     Viewer,
 
+    /// <summary>`actorstream chat`: cluster member, role chat (it receives the chat's topics like any member).</summary>
+    Chat,
+
     /// <summary>A control command (dest, nodes, metrics, demo's watcher): remoting only, never a member.</summary>
     Control,
 }

@@ -1,3 +1,4 @@
+using ActorStream.Messages.Chat;
 using ActorStream.Messages.Cluster;
 using ActorStream.Messages.FanOut;
 using ActorStream.Messages.Metrics;
@@ -82,7 +83,33 @@ internal static class SampleMessages
         SampleRtspSession,
         SampleRtspSession with { FractionLost = null, CumulativeLost = null, JitterMs = null, RoundTripMs = null, LastReceiverReportUtc = null },
         new MetricsSnapshot(DateTime.UnixEpoch, [], [], []) { RtspSessions = [SampleRtspSession] },
+        SampleChatMessage,
+        new ChatEvent(long.MaxValue, DateTimeOffset.UnixEpoch, ChatEventKind.MessageHidden, "host", "", 12),
+        new ChatEvent(3, new DateTimeOffset(2026, 12, 1, 4, 0, 0, TimeSpan.FromHours(2)), ChatEventKind.NameMuted, "bob", ""),
+        new ChatJoined("ann-2", [SampleChatMessage], [SampleAnnouncement], ["ann-2", "bob"], 41),
+        new ChatJoined("x", [], [], [], 0),
+        new LeaveChat("6f9619ff-8b86-d011-b42d-00c04fc964ff"),
+        new ChatPresence("bob", false),
+        new PostChatMessage("bob", "hello \u00e9 \U0001F600", "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
+        new PostChatMessage("bob", ""),
+        new ChatEventRecorded(SampleAnnouncement),
+        new ChatRefused(ChatRefusalReason.RateLimited, "bob: more than 5 messages at once; wait 1 s"),
+        new MakeAnnouncement("Stream restarts at 10:00"),
+        new WithdrawAnnouncement(7, "host"),
+        new HideChatMessage(41),
+        new MuteChatName("bob", false, "host"),
+        new GetChatHistory(),
+        new GetChatHistory(1000, 500),
+        new ChatHistory([SampleChatMessage, SampleAnnouncement], true, 41),
+        new GetChatEvents(40, 10),
+        new ChatEvents([], 0),
+        new ChatSequenceTick(41),
+        new ChatRoomSnapshot([SampleChatMessage], [41], [SampleAnnouncement], ["bob"]),
     ];
+
+    private static ChatEvent SampleChatMessage => new(41, new DateTimeOffset(2026, 12, 1, 3, 10, 0, 123, TimeSpan.Zero), ChatEventKind.Message, "ann-2", "hi \"all\"");
+
+    private static ChatEvent SampleAnnouncement => new(7, new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero), ChatEventKind.Announcement, "host", "Stream restarts at 10:00");
 
     private static RtspSessionReport SampleRtspSession => new(
         "5f2a9c0d1e3b4a67", "news", "192.168.1.20:51234", "udp", "playing", new DateTime(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc),

@@ -33,7 +33,7 @@ public sealed class WireRoundTripTests(RemoteSystemFixture fixture) : IClassFixt
     {
         // A message registered later without a case here would cross nodes untested.
         var covered = SampleMessages.All.Select(m => m.GetType())
-            .Concat([typeof(DestinationList), typeof(SubscribeViewer)]).ToHashSet();
+            .Concat([typeof(DestinationList), typeof(SubscribeViewer), typeof(Chat.JoinChat)]).ToHashSet();
 
         Assert.Empty(WireSerializer.Registry.Types.Where(t => !covered.Contains(t)).Select(t => t.Name));
     }
@@ -50,6 +50,17 @@ public sealed class WireRoundTripTests(RemoteSystemFixture fixture) : IClassFixt
         var back = (DestinationList)RoundTrip(list);
 
         Assert.Equal(list.Destinations, back.Destinations);
+    }
+
+    [Fact]
+    public void A_chat_join_carries_its_participant_ref()
+    {
+        var participant = fixture.System.ActorOf(Recorder.Props(Channel.CreateUnbounded<object>().Writer));
+        var join = new Chat.JoinChat("ann", "6f9619ff-8b86-d011-b42d-00c04fc964ff", participant, true);
+
+        var back = (Chat.JoinChat)RoundTrip(join);
+
+        Assert.Equal(join, back);
     }
 
     [Fact]
