@@ -30,6 +30,9 @@ public enum ChatRefusalReason
     /// <summary>The database refused the write: nothing was recorded.</summary>
     NotSaved,
 
+    /// <summary>The seed's chat cannot be reached now (it is restarting, or runs without chat); try again.</summary>
+    Unavailable,
+
     /// <summary>Anything else wrong with the command (a bad page size, a malformed client id).</summary>
     Invalid,
 }
