@@ -6,9 +6,6 @@ namespace ActorStream.EndToEnd.Tests.Support.Chat;
 /// <summary>The one-shot chat commands of a <see cref="LocalCluster"/> (`chat send`, `chat history`, `announce` ...), run to their end.</summary>
 public static partial class ChatCommands
 {
-    /// <summary>The room's largest page (actorstream.chat.max-page-size): longer histories are read page by page.</summary>
-    public const int PageSize = 500;
-
     /// <summary>`chat send TEXT --name NAME`: the sequence of "sent #N" (fails the test on anything else).</summary>
     public static async Task<long> ChatSendAsync(this LocalCluster cluster, string text, string name, CancellationToken cancellationToken)
     {
@@ -30,33 +27,9 @@ public static partial class ChatCommands
         return ChatJsonLine.ParseAll(stdout.Split('\n')).Where(l => l.Type == "event").ToList();
     }
 
-    /// <summary>The whole visible history, read backwards a page at a time with --before, returned oldest first.</summary>
-    public static async Task<IReadOnlyList<ChatJsonLine>> WholeHistoryAsync(this LocalCluster cluster, CancellationToken cancellationToken)
-    {
-        var pages = new List<IReadOnlyList<ChatJsonLine>>();
-        long before = 0;
-        while (true)
-        {
-            var page = await cluster.HistoryAsync(cancellationToken,
-                ["--last", PageSize.ToString(CultureInfo.InvariantCulture), .. before > 0 ? new[] { "--before", before.ToString(CultureInfo.InvariantCulture) } : []]);
-            if (page.Count == 0)
-            {
-                break;
-            }
-
-            pages.Add(page);
-            var oldest = page.Min(e => e.Sequence);
-            Assert.True(before == 0 || oldest < before, $"a page --before {before} began at #{oldest}");
-            before = oldest;
-            if (oldest <= 1)
-            {
-                break;
-            }
-        }
-
-        pages.Reverse();
-        return pages.SelectMany(p => p).ToList();
-    }
+    /// <summary>The whole visible history, oldest first (`chat history --last N` reads it page by page).</summary>
+    public static Task<IReadOnlyList<ChatJsonLine>> WholeHistoryAsync(this LocalCluster cluster, CancellationToken cancellationToken) =>
+        cluster.HistoryAsync(cancellationToken, "--last", int.MaxValue.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>`announce TEXT`: the announcement's id (the first #N it printed).</summary>
     public static async Task<long> AnnounceAsync(this LocalCluster cluster, string text, CancellationToken cancellationToken)
