@@ -29,17 +29,57 @@ public sealed class ChatSessionTests
     public void Events_already_shown_are_not_shown_again_after_a_rejoin()
     {
         var session = new ChatSession("ann", "id");
-        session.OnJoined(new ChatJoined("ann", [Message(1)], [], ["ann"], 1));
+        session.OnJoined(new ChatJoined("ann", [Message(1)], [Announcement(1)], ["ann"], 1));
         Assert.True(session.OnEvent(Message(2)));
         Assert.True(session.OnEvent(Message(3)));
 
-        // A new actor system's participant: its welcome and catch-up repeat some of it.
+        // A participant joining again passes an empty welcome whose last sequence is past what was shown: the missed
+        // events follow as its catch-up, and the announcements in force stay.
+        var again = session.OnJoined(new ChatJoined("ann", [], [], ["ann"], 6));
+
+        Assert.Empty(again);
+        Assert.Equal(3, session.ShownUpTo);
+        Assert.False(session.OnEvent(Message(3)));
+        Assert.True(session.OnEvent(Message(4)));
+        Assert.Equal([1L], session.Announcements.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void A_full_welcome_after_events_were_shown_shows_only_what_is_new()
+    {
+        var session = new ChatSession("ann", "id");
+        session.OnJoined(new ChatJoined("ann", [Message(1), Message(2), Message(3)], [], ["ann"], 3));
+
         var again = session.OnJoined(new ChatJoined("ann", [Message(2), Message(3), Message(4)], [], ["ann"], 4));
 
         Assert.Equal([4L], again.Select(e => e.Sequence));
-        Assert.False(session.OnEvent(Message(3)));
         Assert.False(session.OnEvent(Message(4)));
-        Assert.True(session.OnEvent(Message(5)));
+    }
+
+    [Fact]
+    public void A_chat_that_started_over_is_shown_from_its_welcome()
+    {
+        var session = new ChatSession("ann", "id");
+        session.OnJoined(new ChatJoined("ann", [Message(50)], [], ["ann"], 50));
+
+        var fresh = session.OnJoined(new ChatJoined("ann", [Message(1), Message(2)], [], ["ann"], 2));
+
+        Assert.Equal([1L, 2], fresh.Select(e => e.Sequence));
+        Assert.Equal(2, session.ShownUpTo);
+        Assert.Equal(1, session.OldestShown);
+        Assert.True(session.OnEvent(Message(3)));
+    }
+
+    [Fact]
+    public void A_first_join_to_a_chat_with_nothing_visible_starts_after_its_last_sequence()
+    {
+        var session = new ChatSession("ann", "id");
+
+        Assert.Empty(session.OnJoined(new ChatJoined("ann", [], [], ["ann"], 9)));
+
+        Assert.Equal(9, session.ShownUpTo);
+        Assert.False(session.OnEvent(Message(9)));
+        Assert.True(session.OnEvent(Message(10)));
     }
 
     [Fact]
