@@ -14,11 +14,21 @@ public sealed class ChatRecoveryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_message_acknowledged_just_before_kill_9_of_the_seed_is_in_the_history_after_its_restart_and_running_clients_carry_on()
+    public async Task A_name_held_is_refused_to_a_second_client_and_a_message_acknowledged_just_before_kill_9_of_the_seed_is_in_the_history_after_its_restart_and_running_clients_carry_on()
     {
         await using var cluster = await LocalCluster.StartAsync(viewers: 0, durationSeconds: 180, Ct);
         var ann = await ChatClient.JoinAsync(cluster, "ann", Ct);
         var bob = await ChatClient.JoinAsync(cluster, "bob", Ct);
+
+        // A second client asking for a name held (names compare without case) is refused and exits 1 naming it; the
+        // seed is not disturbed by its coming and going.
+        var second = ChatClient.Start(cluster, "ANN");
+        var code = await second.Process.WaitForExitAsync(ChatClient.JoinTimeout, Ct);
+        Assert.True(code == 1, $"exit {code}; stdout: {second.Process.Stdout}; stderr: {second.Process.Stderr}");
+        Assert.Contains("'ann'", second.Process.Stdout + second.Process.Stderr, StringComparison.OrdinalIgnoreCase);
+        await ann.SendAsync("still ann", Ct);
+        Assert.False(cluster.Seed.HasExited, $"the seed stopped after a refused client left: {cluster.Seed.Stderr[^Math.Min(3000, cluster.Seed.Stderr.Length)..]}");
+
         var (annMark, bobMark) = (ann.Mark, bob.Mark);
 
         var acknowledged = await ann.SendAsync("the last word before the crash", Ct);
