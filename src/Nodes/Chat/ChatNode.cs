@@ -37,7 +37,8 @@ public sealed class ChatNode
         _stderr = stderr;
     }
 
-    /// <returns>0; 1 when the room refused the name, or (not interactive) refused one of the messages.</returns>
+    /// <returns>0; 1 when the room refused the name, or (not interactive) never took this client in or refused one of
+    /// the messages.</returns>
     /// <exception cref="ConfigurationException">A setting is bad.</exception>
     /// <exception cref="NodeStartException">The port is taken, the certificate cannot be read, or TLS failed.</exception>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -96,6 +97,13 @@ public sealed class ChatNode
         if (session.JoinRefusal is { } refused)
         {
             await _stderr.WriteLineAsync($"actorstream chat: {ChatLineFormat.Refused(refused)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (!_settings.Interactive && !session.EverConnected)
+        {
+            await _stderr.WriteLineAsync($"actorstream chat: never reached the chat at {_seed.Host}:{_seed.Port}: is the seed running there, " +
+                "with chat on, and do both sides use the same cluster certificate (or both none)?").ConfigureAwait(false);
             return 1;
         }
 
