@@ -40,14 +40,17 @@ public sealed class ChatBatchSenderTests
             return answer.Task;
         }, window: 3);
         var refusals = new List<(int, string)>();
+        var acks = new List<(int, long)>();
 
         var result = await sender.SendAsync(Lines("a", "bad1", "b", "c", "bad2", "last"), "ann",
-            (line, refused) => refusals.Add((line, refused.Detail)), TestContext.Current.CancellationToken);
+            (line, refused) => refusals.Add((line, refused.Detail)), TestContext.Current.CancellationToken,
+            (line, recorded) => acks.Add((line, recorded.Event.Sequence)));
 
         Assert.Equal(["a", "bad1", "b", "c", "bad2", "last"], posted.Select(p => p.Text));
         Assert.All(posted, p => Assert.Equal(("ann", ""), (p.Name, p.ClientId)));
         Assert.True(maxInFlight <= 3, $"{maxInFlight} posts in flight");
         Assert.Equal([(2, "no: bad1"), (5, "no: bad2")], refusals);
+        Assert.Equal([(1, 100L), (3, 102L), (4, 103L), (6, 105L)], acks);
         Assert.Equal(new ChatBatchResult(4, 100, 105, 2), result);
     }
 

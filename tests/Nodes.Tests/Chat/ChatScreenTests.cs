@@ -13,7 +13,7 @@ public sealed class ChatScreenTests
     {
         var output = new StringWriter();
         var screen = Screen(output);
-        screen.SetPrompt("ann> ");
+        screen.Show(new ChatConnectionChanged(true, "ann", ""));
         foreach (var c in "typing")
         {
             screen.Key(new ConsoleKeyInfo(c, ConsoleKey.NoName, false, false, false));
@@ -49,7 +49,7 @@ public sealed class ChatScreenTests
     {
         var output = new StringWriter();
         var screen = Screen(output);
-        screen.SetPrompt("ann> ");
+        screen.Show(new ChatConnectionChanged(true, "ann", ""));
         foreach (var c in "hi")
         {
             screen.Key(new ConsoleKeyInfo(c, ConsoleKey.NoName, false, false, false));
@@ -59,5 +59,20 @@ public sealed class ChatScreenTests
 
         Assert.Equal(new LineEditorOutcome(LineEditorAction.Submitted, "hi"), outcome);
         Assert.EndsWith("\x1b[2mann> hi\x1b[0m\n\r\x1b[2Kann> \r\x1b[5C", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_prompt_says_whether_the_chat_is_connected()
+    {
+        var output = new StringWriter();
+        var screen = Screen(output);
+
+        screen.Open();
+        Assert.EndsWith("(connecting) > \r\x1b[15C", output.ToString(), StringComparison.Ordinal);
+        screen.Show(new ChatConnectionChanged(true, "ann-2", ""));
+        Assert.EndsWith("ann-2> \r\x1b[7C", output.ToString(), StringComparison.Ordinal);
+        screen.Show(new ChatConnectionChanged(false, "ann-2", "seed gone"));
+        Assert.Contains("* lost the chat (seed gone); reconnecting", output.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("(reconnecting) > \r\x1b[17C", output.ToString(), StringComparison.Ordinal);
     }
 }
