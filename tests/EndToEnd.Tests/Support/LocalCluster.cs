@@ -150,12 +150,15 @@ public sealed class LocalCluster : IAsyncDisposable
         await StartSeedAsync(cancellationToken);
     }
 
-    /// <summary>`actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait.</summary>
+    /// <summary>
+    /// `actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait. No RTSP
+    /// server: none of these tests reads it, and its fixed default port (8554) would collide with any other seed on the host.
+    /// </summary>
     public NodeProcess StartSeed()
     {
         Seed = Start(
         [
-            "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
+            "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--rtsp", "off", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
             "--duration", Duration, .. CertificateArguments(CertificatePath),
         ]);
         return Seed;
