@@ -291,7 +291,16 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         }
 
         _fetching = false;
-        foreach (var e in fetched.Page.Events)
+        var events = fetched.Page.Events;
+        if (events.Count > 0 && fetched.After == _sequencer.DeliveredUpTo && events[0].Sequence > fetched.After + 1)
+        {
+            // The room's own record skips those numbers (a write its database rejected keeps its number): they will
+            // never come, so waiting for them would stall the chat here for good.
+            _log.LogWarning("The chat has no events #{From}..#{To}; going on after them", fetched.After + 1, events[0].Sequence - 1);
+            _sequencer.Reset(events[0].Sequence - 1);
+        }
+
+        foreach (var e in events)
         {
             foreach (var ready in _sequencer.Offer(e))
             {
