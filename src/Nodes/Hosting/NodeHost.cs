@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ActorStream.Actors.Cluster;
 using ActorStream.Actors.Logging;
 using ActorStream.Messages.Wire;
 using ActorStream.Nodes.Configuration;
@@ -83,7 +84,15 @@ public static class NodeHost
             if (kind is NodeKind.Viewer or NodeKind.Chat)
             {
                 var linger = config.GetTimeSpan("actorstream.cluster.leave-linger");
-                builder.WithActors((system, _) => LingerAfterLeaving(system, linger));
+                var cameraLoss = config.GetTimeSpan("actorstream.cluster.rejoin-after-seed-lost");
+                builder.WithActors((system, _) =>
+                {
+                    LingerAfterLeaving(system, linger);
+                    if (cameraLoss > TimeSpan.Zero)
+                    {
+                        system.ActorOf(CameraLossWatchdog.Props(ClusterConfig.CameraRole, cameraLoss), CameraLossWatchdog.Name);
+                    }
+                });
             }
 
             if (startActors is not null)
@@ -110,7 +119,7 @@ public static class NodeHost
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "actorstream-linger-after-leaving", async () =>
         {
-            if (shutdown.ShutdownReason is not CoordinatedShutdown.ClusterDowningReason && !StoppedByTlsFailure(system))
+            if (shutdown.ShutdownReason is not (CoordinatedShutdown.ClusterDowningReason or CameraLostReason) && !StoppedByTlsFailure(system))
             {
                 await Task.Delay(linger).ConfigureAwait(false);
             }
