@@ -31,7 +31,11 @@ public static class ClusterConfig
     }
 
     /// <summary>Where the seed records the cluster's members for its next run: one file per cluster port, in the data directory.</summary>
-    public static string KnownMembersPath(Config config, RemoteSettings remote)
+    public static string KnownMembersPath(Config config, RemoteSettings remote) =>
+        Path.Combine(DataDirectory(config), $"members-{remote.Hostname}-{remote.Port}.txt");
+
+    /// <summary>actorstream.seed.data-directory, "" being ~/.local/share/actorstream: what outlives the seed (members, chat).</summary>
+    public static string DataDirectory(Config config)
     {
         var directory = config.GetString("actorstream.seed.data-directory", "").Trim();
         if (directory.Length == 0)
@@ -40,7 +44,7 @@ public static class ClusterConfig
             directory = Path.Combine(data.Length > 0 ? data : Path.GetTempPath(), "actorstream");
         }
 
-        return Path.Combine(directory, $"members-{remote.Hostname}-{remote.Port}.txt");
+        return directory;
     }
 
     /// <summary>A viewer's own cluster port: actorstream.viewer.cluster-port (default 0, a free one), not the seed's

@@ -27,8 +27,9 @@ public static class NodeHost
     /// <param name="seeds">Cluster seed nodes (members only).</param>
     /// <param name="startActors">Creates the node's top-level actors once the system runs.</param>
     /// <param name="remote">Where it listens (from actorstream.remote, port made concrete where the node needs it).</param>
+    /// <param name="extraAkka">Akka settings the node adds (the seed: where the chat persists).</param>
     public static void AddActorSystem(IServiceCollection services, Config config, RemoteSettings remote, NodeKind kind,
-        IReadOnlyList<Address> seeds, Action<ActorSystem, IActorRegistry>? startActors = null)
+        IReadOnlyList<Address> seeds, Action<ActorSystem, IActorRegistry>? startActors = null, Akka.Configuration.Config? extraAkka = null)
     {
         var level = NodeLogging.Level(config);
         var certificate = remote.Tls ? remote.LoadCertificate() : null;
@@ -36,6 +37,11 @@ public static class NodeHost
         services.AddAkka(Seed.SeedNode.SystemName, (builder, _) =>
         {
             builder.AddHocon(akkaHocon, HoconAddMode.Prepend);
+            if (extraAkka is not null)
+            {
+                builder.AddHocon(extraAkka, HoconAddMode.Prepend);
+            }
+
             builder.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = NodeLogging.ToAkka(level);

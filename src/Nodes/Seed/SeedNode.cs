@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActorStream.Actors.Chat;
 using ActorStream.Actors.Cluster;
 using ActorStream.Actors.Metrics;
 using ActorStream.Actors.Rtsp;
@@ -61,6 +62,7 @@ public sealed class SeedNode
         // Its own address is its first seed node, so it must know its port before it binds: port 0 takes a free one now.
         var remote = NodeHost.WithConcretePort(RemoteSettings.Read(_config));
         var knownMembersPath = ClusterConfig.KnownMembersPath(_config, remote);
+        var chat = ChatSettingsReader.Read(_config, remote);
         var seeds = ClusterConfig.SeedsOfSeed(_config, remote, MemberAddressRecorder.Read(knownMembersPath));
         // Every station, those added later too, knows its RTSP URL for lists and start-up lines.
         stationSettings = stationSettings.Select(s => s with { Rtsp = rtsp, RtspUrl = RtspAddress.StationUrl(rtsp, remote.Hostname, s.Name) }).ToList();
@@ -86,6 +88,18 @@ public sealed class SeedNode
 
         NodeHost.EnsurePortFree(remote, "--port");
         RtspAddress.EnsureFree(rtsp);
+        if (chat.Enabled)
+        {
+            try
+            {
+                ChatDatabase.EnsureWritable(chat.DatabasePath);
+            }
+            catch (ChatDatabaseException ex)
+            {
+                throw new NodeStartException($"{ex.Message} (set actorstream.chat.database, or actorstream.chat.enabled = off)", ex);
+            }
+        }
+
         var level = NodeLogging.Level(_config);
         void AddNode(IServiceCollection services, ILoggingBuilder logging)
         {
@@ -96,7 +110,11 @@ public sealed class SeedNode
                 system.ActorOf(ClockResponder.Props(), ClockResponder.Name);
                 system.ActorOf(ClusterMembersReporter.Props(), ClusterMembersReporter.Name);
                 system.ActorOf(MemberAddressRecorder.Props(knownMembersPath), MemberAddressRecorder.Name);
-            });
+                if (chat.Enabled)
+                {
+                    system.ActorOf(ChatRoom.SupervisedProps(chat.Room), ChatRoom.Name);
+                }
+            }, chat.Enabled ? ChatPersistence.For(chat.DatabasePath) : null);
         }
 
         // HTTP and the actor system start together, before any ffmpeg: a taken port then stops the seed first.
@@ -134,6 +152,9 @@ public sealed class SeedNode
             }
             log.LogInformation("Seed node {Address} (viewers join with: actorstream viewer --seed {Host}:{Port})",
                 self, self.Host, self.Port);
+            await _out.WriteLineAsync(chat.Enabled
+                ? $"chat: history in {chat.DatabasePath} (actorstream chat --seed {self.Host}:{self.Port})"
+                : "chat: off").ConfigureAwait(false);
             await PrintStationsAsync(stations, log, stop.Token).ConfigureAwait(false);
 
             var clock = Stopwatch.StartNew();
