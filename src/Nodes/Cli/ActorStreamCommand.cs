@@ -57,6 +57,8 @@ public static class ActorStreamCommand
         root.Subcommands.Add(StationCommand.Build());
         root.Subcommands.Add(NodesCommand.Build());
         root.Subcommands.Add(MetricsCommand.Build());
+        root.Subcommands.Add(ChatCommand.Build());
+        root.Subcommands.Add(AnnounceCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(PlayCommand.Build());
         root.Subcommands.Add(CertCommand.Build());
