@@ -39,13 +39,14 @@ public static class ChatLineFormat
         return $"* {presence.Name} {(presence.Joined ? "joined" : "left")}";
     }
 
-    /// <summary>"* connected to the chat as ann" / "* lost the chat (DETAIL); reconnecting".</summary>
+    /// <summary>"* connected to the chat as ann" (with the detail in brackets when there is one: the seed's history
+    /// started over) / "* lost the chat (DETAIL); reconnecting".</summary>
     public static string Connection(ChatConnectionChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (change.Connected)
         {
-            return $"* connected to the chat as {change.Name}";
+            return change.Detail.Length == 0 ? $"* connected to the chat as {change.Name}" : $"* connected to the chat as {change.Name} ({change.Detail})";
         }
 
         return change.Detail.Length == 0 ? "* lost the chat; reconnecting" : $"* lost the chat ({change.Detail}); reconnecting";

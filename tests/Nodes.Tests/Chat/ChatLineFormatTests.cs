@@ -42,6 +42,8 @@ public sealed class ChatLineFormatTests
         Assert.Equal("* connected to the chat as ann", ChatLineFormat.Line(new ChatConnectionChanged(true, "ann", "")));
         Assert.Equal("* lost the chat (the seed is unreachable); reconnecting",
             ChatLineFormat.Line(new ChatConnectionChanged(false, "ann", "the seed is unreachable")));
+        Assert.Equal("* connected to the chat as ann (the seed's chat history started over)",
+            ChatLineFormat.Line(new ChatConnectionChanged(true, "ann", "the seed's chat history started over")));
         Assert.Equal("* lost the chat; reconnecting", ChatLineFormat.Line(new ChatConnectionChanged(false, "ann", "")));
         Assert.Equal("refused: too fast: try again in 0.8 s", ChatLineFormat.Line(new ChatRefused(ChatRefusalReason.RateLimited, "too fast: try again in 0.8 s")));
         Assert.Equal("refused: Unavailable", ChatLineFormat.Line(new ChatRefused(ChatRefusalReason.Unavailable, "")));
