@@ -21,7 +21,7 @@
 #      alone, no delivery; no chat server (IRC, XMPP, Matrix) is on this machine to compare whole.
 # The seed runs its smallest station (testsrc 160x120 5 fps 100 kbit/s, no audio): it always encodes one.
 # Before measuring it waits (bounded) until no `dotnet test`/build and no other actorstream process runs.
-# Usage: bench/run-chat.sh [--senders 4] [--receivers 4] [--count 2500] [--rate 20] [--seconds 15]
+# Usage: bench/run-chat.sh [--senders 4] [--receivers 4] [--count 5000] [--rate 20] [--seconds 15]
 #                          [--history 100000] [--recoveries 3] [--baselines "sqlite postgres"] [--parts "a b c d"]
 #                          [--max-wait 600] [--no-wait] [--no-build]
 set -uo pipefail
@@ -33,7 +33,7 @@ source "$BENCH_DIR/FanOut/processes.sh"
 # shellcheck source=FanOut/proc-cpu.sh
 source "$BENCH_DIR/FanOut/proc-cpu.sh"
 
-SENDERS=4 RECEIVERS=4 COUNT=2500 RATE=20 SECONDS_PACED=15 HISTORY=100000 RECOVERIES=3 BASELINES="sqlite postgres"
+SENDERS=4 RECEIVERS=4 COUNT=5000 RATE=20 SECONDS_PACED=15 HISTORY=100000 RECOVERIES=3 BASELINES="sqlite postgres"
 PARTS="a b c d" MAX_WAIT=600 WAIT_IDLE=1 BUILD=1
 PY=python3
 HELPER="$BENCH_DIR/Chat/chat_bench.py"
@@ -148,7 +148,7 @@ kill9_seed() {
   wait "$SEED_PID" 2>/dev/null
 }
 # The seed's chat says it recovered (its own log line), or the seed answers `chat history`.
-RECOVERED_RE='[Cc]hat recovered [0-9]+ events'
+RECOVERED_RE='Chat history recovered: last #[0-9]+'
 seed_ready() { # timeout_s
   local deadline=$(( $(date +%s) + $1 ))
   while (( $(date +%s) < deadline )); do
@@ -305,10 +305,20 @@ if has_part c; then
   R[c.last]=$("$PY" "$HELPER" last-sequence "$LOG_DIR/history.json")
   [[ -z "$DB" ]] && DB=$(find "$WORK/data" -type f \( -name '*.db' -o -name '*.sqlite' -o -name '*.sqlite3' \) 2>/dev/null | head -1)
   R[c.db]=$( [[ -n "$DB" ]] && du -ch "$DB"* 2>/dev/null | tail -1 | cut -f1 )
-  for ((r = 1; r <= RECOVERIES; r++)); do
-    echo "c: kill -9 and restart $r/$RECOVERIES..." >&2
+  # The last restart finds no snapshot (its rows deleted while the seed is down): it replays the whole journal, what
+  # recovery would cost without snapshots.
+  for ((r = 1; r <= RECOVERIES + 1; r++)); do
+    how="kill -9, restart"
+    echo "c: kill -9 and restart $r/$((RECOVERIES + 1))..." >&2
     sleep 2 # let the last snapshot (if any) be written, as a running seed would have
     kill9_seed
+    if ((r == RECOVERIES + 1)); then
+      if [[ -n "$DB" ]] && command -v sqlite3 >/dev/null && sqlite3 "$DB" 'DELETE FROM snapshot;' 2>>"$LOG_DIR/sqlite.err"; then
+        how="kill -9, snapshots deleted, restart"
+      else
+        break
+      fi
+    fi
     start_seed
     if seed_ready 180; then
       line=$(grep -m1 -hE "$RECOVERED_RE" "$LOG_DIR/seed-$SEED_STARTS.err" "$LOG_DIR/seed-$SEED_STARTS.out")
@@ -324,8 +334,9 @@ if has_part c; then
       fi
       sleep 0.2
     done
-    msg=$(sed -E 's/^.*([Cc]hat recovered)/\1/' <<<"$line" | tr '|' '/')
-    REC_ROWS+=("| $r | ${R[c.last]} | $msg | $ready_ms | $answered |")
+    msg=$(sed -E 's/^.*(Chat history recovered)/\1/' <<<"$line" | tr '|' '/')
+    rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SEED_PID/status" 2>/dev/null)
+    REC_ROWS+=("| $r | $how | ${R[c.last]} | $msg | $ready_ms | $answered | ${rss:-—} |")
     echo "${REC_ROWS[-1]}" >&2
   done
 fi
@@ -430,10 +441,10 @@ v() { echo "${R[$1]:-—}"; }
     if [[ -n "${R[fill.count]:-}" ]]; then
       echo "Filled with $(v fill.count) messages by $SENDERS senders (no receivers) in $(v fill.ms) ms ($(awk -v n="${R[fill.count]}" -v ms="${R[fill.ms]}" 'BEGIN { printf "%.0f", n * 1000 / ms }')/s); $(v fill.failed) senders failed. Journal on disk: $(v c.db)."
     fi
-    echo "Each restart: kill -9 of the seed (and its ffmpeg), then the seed started again on the same port and data directory."
+    echo "Each restart: kill -9 of the seed (and its ffmpeg), then the seed started again on the same port and data directory. The last one finds no snapshot (the snapshot table's rows deleted while the seed was down): it replays the whole journal, which is what snapshots save."
     echo
-    echo "| restart | last sequence | the seed's own line | process start → that line (ms) | process start → \`chat history --last 1\` returns the last message (ms) |"
-    echo "|---:|---:|---|---:|---:|"
+    echo "| restart | how | last sequence | the seed's own line (its time: room created → recovery completed) | process start → that line (ms) | process start → \`chat history --last 1\` returns the last message (ms) | seed RSS then (MiB) |"
+    echo "|---:|---|---:|---|---:|---:|---:|"
     printf '%s\n' "${REC_ROWS[@]}"
   fi
   if has_part d; then
