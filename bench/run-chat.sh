@@ -19,7 +19,7 @@
 #      INSERT per transaction, the journal mode the chat's database uses) and PostgreSQL (a throwaway cluster,
 #      pgbench with 4 clients, one INSERT per transaction, fsync and synchronous_commit on). These are persistence
 #      alone, no delivery; no chat server (IRC, XMPP, Matrix) is on this machine to compare whole.
-# The seed runs its smallest station (testsrc 160x120 5 fps 100 kbit/s, no audio): it always encodes one.
+# The seed runs its smallest station (testsrc 160x120 5 fps 100 kbit/s, no audio: it always encodes one), no RTSP, no HTTP.
 # Before measuring it waits (bounded) until no `dotnet test`/build and no other actorstream process runs.
 # Usage: bench/run-chat.sh [--senders 4] [--receivers 4] [--count 5000] [--rate 20] [--seconds 15]
 #                          [--history 100000] [--recoveries 3] [--baselines "sqlite postgres"] [--parts "a b c d"]
@@ -109,6 +109,7 @@ NEED_SEED=0; { has_part a || has_part b || has_part c; } && NEED_SEED=1
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 ticks() { local t; t=$(fanout_stat_times "$1"); set -- $t; echo $(( ${1:-0} + ${2:-0} )); }
+count_lines() { local c; c=$(grep -c -- "$1" "$2" 2>/dev/null); echo "${c:-0}"; } # pattern file (0 when none or no file)
 wait_for() { # file pattern timeout_s → prints the first matching line
   local deadline=$(( $(date +%s) + $3 )) line
   while (( $(date +%s) < deadline )); do
@@ -136,7 +137,7 @@ start_seed() {
   SEED_STARTS=$((SEED_STARTS + 1))
   SEED_STARTED_MS=$(now_ms)
   ACTORSTREAM_SEED__DATA_DIRECTORY="$WORK/data" "$EXE" seed --host 127.0.0.1 --port "$PORT" --http off \
-    --source testsrc --size 160x120 --fps 5 --bitrate 100 --audio none --unicast --no-overlay \
+    --rtsp off --source testsrc --size 160x120 --fps 5 --bitrate 100 --audio none --unicast --no-overlay \
     >"$LOG_DIR/seed-$SEED_STARTS.out" 2>"$LOG_DIR/seed-$SEED_STARTS.err" &
   SEED_PID=$!
   fanout_track "$SEED_PID"
@@ -203,11 +204,11 @@ run_senders() { # tag count rate(0 = unpaced) watch_receivers(1/0)
     ready=1
     if ((watch)); then
       for ((k = 1; k <= RECEIVERS; k++)); do
-        (( $(grep -c "bench $tag-warm" "$LOG_DIR/rx$k.jsonl" 2>/dev/null || echo 0) >= SENDERS )) || { ready=0; break; }
+        (( $(count_lines "bench $tag-warm" "$LOG_DIR/rx$k.jsonl") >= SENDERS )) || { ready=0; break; }
       done
     else
       timeout 20 "$EXE" chat history --seed "$SEED" --last $((SENDERS * 2)) --json </dev/null >"$LOG_DIR/$tag-warm.json" 2>/dev/null
-      (( $(grep -c "bench $tag-warm" "$LOG_DIR/$tag-warm.json" 2>/dev/null || echo 0) >= SENDERS )) || ready=0
+      (( $(count_lines "bench $tag-warm" "$LOG_DIR/$tag-warm.json") >= SENDERS )) || ready=0
     fi
     ((ready)) && break
     sleep 0.2
