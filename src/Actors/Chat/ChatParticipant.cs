@@ -9,8 +9,9 @@ namespace ActorStream.Actors.Chat;
 
 /// <summary>
 /// A node's link to the seed's chat room (/user/chat): holds a name there and hands the chat to a local sink (a
-/// viewer's printer, the chat terminal) as it should be shown: <see cref="ChatJoined"/> on the first join, then every
-/// <see cref="ChatEvent"/> once and in sequence order (live from the topics, gaps filled with
+/// viewer's printer, the chat terminal) as it should be shown: <see cref="ChatJoined"/> on every join (on a rejoin
+/// without its history, which was shown already, and with LastSequence the last event the sink got: every event after
+/// it follows), then every <see cref="ChatEvent"/> once and in sequence order (live from the topics, gaps filled with
 /// <see cref="GetChatEvents"/>), <see cref="ChatPresence"/>, <see cref="ChatConnectionChanged"/> and a refused join.
 /// It rejoins by itself when the room's node goes, catching up from the last event it delivered. It sends
 /// <see cref="SayInChat"/> as the held name and passes host commands and history requests on to the room; the room
@@ -207,8 +208,9 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         _log.LogInformation("Joined the chat on {Seed} as {Name} (last event #{Last}, {Mode})", _settings.Seed, _name,
             joined.LastSequence, fresh ? "shown from its welcome" : $"catching up after #{delivered}");
         _sink.Tell(new ChatConnectionChanged(true, _name, detail), Self);
-        // On a rejoin the welcome's history was (mostly) shown already: the catch-up below brings what is missing.
-        _sink.Tell(fresh ? joined : joined with { Recent = [], Announcements = [] }, Self);
+        // On a rejoin the welcome's history was shown already: the sink is told where it left off, and the catch-up
+        // below brings every event after that.
+        _sink.Tell(fresh ? joined : joined with { Recent = [], Announcements = [], LastSequence = delivered }, Self);
         Become(() => Joined(room));
 
         var early = _early.ToList();
@@ -289,7 +291,16 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         }
 
         _fetching = false;
-        foreach (var e in fetched.Page.Events)
+        var events = fetched.Page.Events;
+        if (events.Count > 0 && fetched.After == _sequencer.DeliveredUpTo && events[0].Sequence > fetched.After + 1)
+        {
+            // The room's own record skips those numbers (a write its database rejected keeps its number): they will
+            // never come, so waiting for them would stall the chat here for good.
+            _log.LogWarning("The chat has no events #{From}..#{To}; going on after them", fetched.After + 1, events[0].Sequence - 1);
+            _sequencer.Reset(events[0].Sequence - 1);
+        }
+
+        foreach (var e in events)
         {
             foreach (var ready in _sequencer.Offer(e))
             {

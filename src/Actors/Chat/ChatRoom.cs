@@ -94,6 +94,7 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         Command<MuteChatName>(Mute);
         Command<GetChatHistory>(History);
         Command<GetChatEvents>(Events);
+        Command<GetChatAnnouncements>(_ => Sender.Tell(new ChatAnnouncements(_state.Announcements.ToList(), _state.LastSequence)));
         Command<SyncTick>(_ => Publish(ChatTopics.Chat, new ChatSequenceTick(_state.LastSequence)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.LogWarning(f.Cause, "Chat snapshot at #{Sequence} failed; recovery replays more events until one succeeds", f.Metadata.SequenceNr));

@@ -20,3 +20,9 @@ public sealed record ChatEvents(IReadOnlyList<ChatEvent> Events, long LastSequen
 
 /// <summary>Published on the chat topic every actorstream.chat.sync-interval: a participant behind it asks for the rest.</summary>
 public sealed record ChatSequenceTick(long LastSequence);
+
+/// <summary>The announcements in force, for a host's tool that holds no name (`announce --list`). Answered with <see cref="ChatAnnouncements"/>.</summary>
+public sealed record GetChatAnnouncements;
+
+/// <summary>The announcements in force, oldest first, and the last sequence recorded.</summary>
+public sealed record ChatAnnouncements(IReadOnlyList<ChatEvent> InForce, long LastSequence);

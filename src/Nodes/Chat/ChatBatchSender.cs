@@ -27,8 +27,9 @@ public sealed class ChatBatchSender
 
     /// <param name="nextLine">The next line, or null at the end of input.</param>
     /// <param name="refused">Called for each refused line, with its number (from 1), in line order.</param>
+    /// <param name="recorded">Called for each recorded line, with its number, in line order (with the refusals).</param>
     public async Task<ChatBatchResult> SendAsync(Func<CancellationToken, ValueTask<string?>> nextLine, string name,
-        Action<int, ChatRefused> refused, CancellationToken cancellationToken)
+        Action<int, ChatRefused> refused, CancellationToken cancellationToken, Action<int, ChatEventRecorded>? recorded = null)
     {
         ArgumentNullException.ThrowIfNull(nextLine);
         ArgumentNullException.ThrowIfNull(refused);
@@ -43,10 +44,11 @@ public sealed class ChatBatchSender
             var (line, answer) = inFlight.Dequeue();
             switch (await answer.ConfigureAwait(false))
             {
-                case ChatEventRecorded recorded:
+                case ChatEventRecorded ack:
                     sent++;
-                    first = first == 0 ? recorded.Event.Sequence : Math.Min(first, recorded.Event.Sequence);
-                    last = Math.Max(last, recorded.Event.Sequence);
+                    first = first == 0 ? ack.Event.Sequence : Math.Min(first, ack.Event.Sequence);
+                    last = Math.Max(last, ack.Event.Sequence);
+                    recorded?.Invoke(line, ack);
                     break;
                 case ChatRefused refusal:
                     refusals++;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorStream.Media.Chat;
 using ActorStream.Messages.Chat;
 
 namespace ActorStream.Nodes.Chat;
@@ -6,7 +7,9 @@ namespace ActorStream.Nodes.Chat;
 /// <summary>
 /// The one line of text shown for each thing the chat tells a client: the same in a viewer's terminal, in
 /// `actorstream chat` and in `actorstream chat history`, so users (and scripts) read one format everywhere.
-/// Times are the seed's, shown in the given (by default the local) time zone.
+/// Times are the seed's, shown in the given (by default the local) time zone. Names, texts and details are cleaned
+/// again (<see cref="ChatText.Clean"/>): any cluster member can publish on the chat's topics, and a line must never
+/// carry a terminal escape sequence or break in two.
 /// </summary>
 public static class ChatLineFormat
 {
@@ -14,6 +17,7 @@ public static class ChatLineFormat
     public static string Event(ChatEvent chatEvent, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
+        chatEvent = chatEvent with { Name = ChatText.Clean(chatEvent.Name), Text = ChatText.Clean(chatEvent.Text) };
         var time = TimeZoneInfo.ConvertTime(chatEvent.Time, zone ?? TimeZoneInfo.Local);
         var head = string.Create(CultureInfo.InvariantCulture, $"[#{chatEvent.Sequence} {time:HH:mm:ss}] ");
         return head + chatEvent.Kind switch
@@ -36,7 +40,7 @@ public static class ChatLineFormat
     public static string Presence(ChatPresence presence)
     {
         ArgumentNullException.ThrowIfNull(presence);
-        return $"* {presence.Name} {(presence.Joined ? "joined" : "left")}";
+        return $"* {ChatText.Clean(presence.Name)} {(presence.Joined ? "joined" : "left")}";
     }
 
     /// <summary>"* connected to the chat as ann" (with the detail in brackets when there is one: the seed's history
@@ -44,6 +48,7 @@ public static class ChatLineFormat
     public static string Connection(ChatConnectionChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        change = change with { Name = ChatText.Clean(change.Name), Detail = ChatText.Clean(change.Detail) };
         if (change.Connected)
         {
             return change.Detail.Length == 0 ? $"* connected to the chat as {change.Name}" : $"* connected to the chat as {change.Name} ({change.Detail})";
@@ -56,7 +61,8 @@ public static class ChatLineFormat
     public static string Refused(ChatRefused refused)
     {
         ArgumentNullException.ThrowIfNull(refused);
-        return "refused: " + (refused.Detail.Length == 0 ? refused.Reason.ToString() : refused.Detail);
+        var detail = ChatText.Clean(refused.Detail);
+        return "refused: " + (detail.Length == 0 ? refused.Reason.ToString() : detail);
     }
 
     /// <summary>"sent #12": the acknowledgement of one's own message.</summary>

@@ -37,7 +37,8 @@ public sealed class ChatNode
         _stderr = stderr;
     }
 
-    /// <returns>0; 1 when the room refused the name, or (not interactive) refused one of the messages.</returns>
+    /// <returns>0; 1 when the room refused the name, or (not interactive) never took this client in or refused one of
+    /// the messages.</returns>
     /// <exception cref="ConfigurationException">A setting is bad.</exception>
     /// <exception cref="NodeStartException">The port is taken, the certificate cannot be read, or TLS failed.</exception>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -67,7 +68,7 @@ public sealed class ChatNode
         // The room answers after it has written to its database: seconds only when the seed is badly overloaded.
         var sender = new ChatSender(session, view, joinTimeout * 3, joinTimeout);
         var sending = sender.RunAsync(texts.Reader, stop.Token);
-        screen?.SetPrompt("(connecting) > ");
+        screen?.Open();
         var input = screen is not null
             ? RunKeysAsync(ConsoleKeys.Start(), screen, session, texts.Writer, joinTimeout, stop)
             : RunLinesAsync(KeyInput.FromLines(Console.In), texts.Writer, sender, sending, session, joinTimeout + syncInterval, stop);
@@ -96,6 +97,13 @@ public sealed class ChatNode
         if (session.JoinRefusal is { } refused)
         {
             await _stderr.WriteLineAsync($"actorstream chat: {ChatLineFormat.Refused(refused)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        if (!_settings.Interactive && !session.EverConnected)
+        {
+            await _stderr.WriteLineAsync($"actorstream chat: never reached the chat at {_seed.Host}:{_seed.Port}: is the seed running there, " +
+                "with chat on, and do both sides use the same cluster certificate (or both none)?").ConfigureAwait(false);
             return 1;
         }
 
@@ -203,7 +211,6 @@ public sealed class ChatNode
     private static async Task RunKeysAsync(ConsoleKeys keys, ChatScreen screen, ChatSession session, ChannelWriter<string> texts,
         TimeSpan askTimeout, CancellationTokenSource stop)
     {
-        var prompt = PromptUpdatesAsync(screen, session, stop.Token);
         await foreach (var key in keys.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
         {
             var outcome = screen.Key(key);
@@ -228,7 +235,6 @@ public sealed class ChatNode
 
         texts.TryComplete();
         await stop.CancelAsync().ConfigureAwait(false);
-        await prompt.ConfigureAwait(false);
     }
 
     private static async Task RunInputAsync(ChatInputLine input, ChatScreen screen, ChatSession session, ChannelWriter<string> texts,
@@ -295,30 +301,6 @@ public sealed class ChatNode
         catch (AskTimeoutException)
         {
             return new ChatRefused(ChatRefusalReason.Unavailable, $"no answer from the chat within {timeout.TotalSeconds:0.#} s");
-        }
-    }
-
-    /// <summary>The prompt says whether the chat is connected, and the name held.</summary>
-    private static async Task PromptUpdatesAsync(ChatScreen screen, ChatSession session, CancellationToken cancellationToken)
-    {
-        var shown = "";
-        try
-        {
-            while (true)
-            {
-                var changed = session.Changed;
-                var prompt = session.Connected ? $"{session.Name}> " : session.EverConnected ? "(reconnecting) > " : "(connecting) > ";
-                if (prompt != shown)
-                {
-                    screen.SetPrompt(prompt);
-                    shown = prompt;
-                }
-
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class ChatScreen : IChatView
     private readonly Func<int> _width;
     private readonly TimeZoneInfo? _zone;
     private readonly LineEditor _editor;
-    private string _prompt = "> ";
+    private string _prompt = "(connecting) > ";
 
     /// <param name="width">The terminal's width now (it may change while the chat runs).</param>
     public ChatScreen(TextWriter output, Func<int> width, int maxLineLength, TimeZoneInfo? zone = null)
@@ -47,12 +47,12 @@ public sealed class ChatScreen : IChatView
         }
     }
 
-    /// <summary>The text before the input ("ann> "; "(connecting) > " while not connected).</summary>
-    public void SetPrompt(string prompt)
+    /// <summary>Draws the input line: "(connecting) > " at first; then "ann> " while connected as ann and
+    /// "(reconnecting) > " while not (the connection changes shown set it).</summary>
+    public void Open()
     {
         lock (_lock)
         {
-            _prompt = prompt;
             Draw(new StringBuilder()).Flush();
         }
     }
@@ -90,6 +90,14 @@ public sealed class ChatScreen : IChatView
             ChatRefused r => (ChatLineFormat.Refused(r), Bold),
             _ => (null, ""),
         };
+        if (message is ChatConnectionChanged change)
+        {
+            lock (_lock)
+            {
+                _prompt = change.Connected ? $"{change.Name}> " : "(reconnecting) > ";
+            }
+        }
+
         if (line is not null)
         {
             Print([(line, style)]);

@@ -78,13 +78,30 @@ public sealed class ChatSession
         }
     }
 
-    /// <summary>The room's welcome: what of it to show (announcements in force and recent history, in sequence order,
-    /// those already shown left out).</summary>
+    /// <summary>
+    /// The room's welcome, as the participant passes it on: what of it to show (announcements in force and recent
+    /// history, in sequence order, those already shown left out). A participant that joins again (its seed restarted,
+    /// or it is the participant of a new actor system after an earlier one showed events) passes an empty welcome: the
+    /// events it missed follow as a catch-up, so nothing changes here then. A welcome whose last sequence is below what
+    /// was shown means the chat started over (a new database): its numbers start again.
+    /// </summary>
     public IReadOnlyList<ChatEvent> OnJoined(ChatJoined joined)
     {
         ArgumentNullException.ThrowIfNull(joined);
         lock (_lock)
         {
+            if (joined.LastSequence < _shownUpTo)
+            {
+                _shownUpTo = 0;
+                _oldestShown = 0;
+            }
+
+            var welcome = joined.Recent.Count > 0 || joined.Announcements.Count > 0;
+            if (!welcome && _shownUpTo > 0)
+            {
+                return [];
+            }
+
             _announcements.Reset(joined.Announcements);
             var shown = joined.Announcements.Concat(joined.Recent)
                 .Where(e => e.Sequence > _shownUpTo)
@@ -96,6 +113,7 @@ public sealed class ChatSession
                 NoteShown(e);
             }
 
+            // The participant delivers what follows the welcome's last sequence.
             _shownUpTo = Math.Max(_shownUpTo, joined.LastSequence);
             Signal();
             return shown;

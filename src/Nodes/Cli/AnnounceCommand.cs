@@ -12,9 +12,6 @@ namespace ActorStream.Nodes.Cli;
 /// </summary>
 public static class AnnounceCommand
 {
-    /// <summary>Events asked of the room at once while `--list` reads the whole stream.</summary>
-    public const int EventsPage = 200;
-
     /// <summary>--by of the host commands.</summary>
     public static Option<string?> ByOption() => new("--by")
     {
@@ -72,39 +69,20 @@ public static class AnnounceCommand
                         await client.AskAsync<object>(ChatTopics.RoomPath, new WithdrawAnnouncement(id, author), wait, ct), r => Line(r.Event));
                 }
 
-                // The room tells the announcements in force only to a participant joining; a host's client folds the
-                // event stream instead (pages of EventsPage), which needs no name held and shows up nowhere.
-                var inForce = new AnnouncementsInForce();
-                long after = 0;
-                while (true)
+                var answer = await client.AskAsync<object>(ChatTopics.RoomPath, new GetChatAnnouncements(), wait, ct);
+                if (answer is not ChatAnnouncements inForce)
                 {
-                    var answer = await client.AskAsync<object>(ChatTopics.RoomPath, new GetChatEvents(after, EventsPage), wait, ct);
-                    if (answer is not ChatEvents page)
-                    {
-                        return await ChatCommand.PrintAnswerAsync(result, answer, _ => "");
-                    }
-
-                    foreach (var e in page.Events)
-                    {
-                        inForce.Apply(e);
-                    }
-
-                    if (page.Events.Count == 0 || page.Events[^1].Sequence >= page.LastSequence)
-                    {
-                        break;
-                    }
-
-                    after = page.Events[^1].Sequence;
+                    return await ChatCommand.PrintAnswerAsync(result, answer, _ => "");
                 }
 
-                foreach (var e in inForce.Current)
+                foreach (var e in inForce.InForce)
                 {
                     await output.WriteLineAsync(Line(e));
                 }
 
                 if (!asJson)
                 {
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{inForce.Current.Count} announcement(s) in force"));
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{inForce.InForce.Count} announcement(s) in force"));
                 }
 
                 return ExitCodes.Success;

@@ -37,7 +37,7 @@ public static class ChatCommand
     {
         var text = new Argument<string>("TEXT") { Description = "The message; \"-\" sends each line of stdin as its own message, in order" };
         var name = NameOption("The name to write as; nobody connected may hold it (default: actorstream.chat.name, else this host's name)");
-        var json = new Option<bool>("--json") { Description = "Print the acknowledgement as JSON ({\"type\":\"sent\",\"sequence\":12}; with \"-\": one per message)" };
+        var json = new Option<bool>("--json") { Description = "Print the acknowledgement as JSON ({\"type\":\"sent\",\"sequence\":12}; with \"-\": one per message recorded, and the summary on stderr)" };
         var seed = ControlOptions.Seed();
         var timeout = ControlOptions.Timeout();
         var command = new Command("send",
@@ -63,11 +63,14 @@ public static class ChatCommand
                 {
                     var sender = new ChatBatchSender((post, c) => client.AskAsync<object>(ChatTopics.RoomPath, post, wait, c), SendWindow);
                     var batch = await sender.SendAsync(c => Console.In.ReadLineAsync(c), author,
-                        (line, refusal) => error.WriteLine($"actorstream chat send: line {line}: {ChatLineFormat.Refused(refusal)}"), ct);
-                    await output.WriteLineAsync(batch.Sent == 0
+                        (line, refusal) => error.WriteLine($"actorstream chat send: line {line}: {ChatLineFormat.Refused(refusal)}"), ct,
+                        asJson ? (_, recorded) => output.WriteLine(ChatJsonLine.Sent(recorded)) : null);
+                    var summary = batch.Sent == 0
                         ? "sent 0 messages"
                         : string.Create(CultureInfo.InvariantCulture,
-                            $"sent {batch.Sent} message{(batch.Sent == 1 ? "" : "s")} (#{batch.FirstSequence}..#{batch.LastSequence})"));
+                            $"sent {batch.Sent} message{(batch.Sent == 1 ? "" : "s")} (#{batch.FirstSequence}..#{batch.LastSequence})");
+                    // With --json stdout holds only the JSON lines.
+                    await (asJson ? error : output).WriteLineAsync(summary);
                     if (batch.Refused > 0)
                     {
                         await error.WriteLineAsync($"actorstream chat send: {batch.Refused} message{(batch.Refused == 1 ? "" : "s")} refused");

@@ -33,7 +33,8 @@ public static class ChatNodeCommand
             "leaves. Into a pipe (or with --json): each stdin line is sent as a message, in order, each after the previous " +
             "one's answer, and everything the chat says is printed one line each (\"[#12 14:03:07] ann: hello\", \"sent #12\", " +
             "\"* bob joined\", \"refused: ...\"); at the end of stdin it leaves once every line was answered and shown (--stay: " +
-            "it stays). Exit 1 when the name is refused, or (not on a terminal) when any message was. Reconnects by itself " +
+            "it stays). Exit 1 when the name is refused, or (not on a terminal) when any message was or the chat was never " +
+            "reached. Reconnects by itself " +
             "when the seed restarts or the cluster drops this node")
         {
             seed, name, json, stay, duration, port, host,

@@ -35,12 +35,19 @@ public static class ViewerCommand
             Description = "Ask the seed to send the stream to HOST:PORT instead (a relay or NAT that forwards to --udp-port)",
             HelpName = "HOST:PORT",
         };
+        var name = new Option<string?>("--name")
+        {
+            Description = "This node's name in the chat (default: actorstream.chat.name, else the host name, NAME-2... when taken)",
+            HelpName = "NAME",
+        };
+        var quietChat = new Option<bool>("--quiet-chat") { Description = "Do not print chat and announcement lines (the node still joins the chat)" };
         var command = new Command("viewer",
             "Run a viewer node: join the seed's cluster, watch a station (joining its multicast group, or unicast), " +
             "receive and measure the stream, and hand it to an output. Lists the stations and takes keys: a number " +
-            "switches, p pauses, r resumes, l lists, q quits (from a pipe: one line per key or number). Prints a status line each second.")
+            "switches, p pauses, r resumes, l lists, q quits (from a pipe: one line per key or number). Prints a status line each second, " +
+            "and the chat's messages and announcements as lines starting \"chat: \".")
         {
-            seed, port, host, output, station, unicast, duration, udpPort, advertiseUdp,
+            seed, port, host, output, station, unicast, duration, udpPort, advertiseUdp, name, quietChat,
         };
         command.SetAction(async (result, token) =>
         {
@@ -66,6 +73,8 @@ public static class ViewerCommand
                 UdpPort = result.GetValue(udpPort),
                 AdvertiseUdp = result.GetValue(advertiseUdp),
                 Unicast = result.GetValue(unicast),
+                ChatName = result.GetValue(name),
+                QuietChat = result.GetValue(quietChat),
             };
             return await CommandRunner.RunAsync(result, async () =>
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Multicast;
+using ActorStream.Messages.Chat;
 using ActorStream.Messages.Metrics;
 using ActorStream.Messages.Stations;
 using ActorStream.Nodes.Cli;
@@ -99,6 +100,15 @@ public sealed class DemoRunner
             foreach (var line in DemoWatchHints.Lines(stations.Select(s => (s.Name, s.Group, s.Rtsp)), DemoWatchHints.HttpBase(metricsUrl)))
             {
                 await Say(line).ConfigureAwait(false);
+            }
+
+            // The seed's chat: an announcement every viewer prints (the demo's control client is the host) and how to join.
+            var welcome = await client.AskAsync<object>(ChatTopics.RoomPath,
+                new MakeAnnouncement("Welcome to the ActorStream demo: every viewer shows this chat", "demo"), AskTimeout, stop).ConfigureAwait(false);
+            if (welcome is ChatEventRecorded announced)
+            {
+                await Say($"demo: announced #{announced.Event.Sequence} to every viewer; chat along: actorstream chat --seed 127.0.0.1:{seedPort} " +
+                    $"--cert {_certificatePath} --name you").ConfigureAwait(false);
             }
 
             var viewers = new List<(int Port, string Station)>();

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using ActorStream.Actors.Chat;
 using ActorStream.Actors.Viewer;
+using ActorStream.Media.Chat;
 using ActorStream.Media.Receive;
 using ActorStream.Messages.Viewer;
 using ActorStream.Nodes.Hosting;
@@ -15,7 +17,8 @@ namespace ActorStream.Nodes.Viewer;
 /// <summary>
 /// A viewer node: joins the seed's cluster (role viewer), runs /user/viewer watching one station (its multicast
 /// group, or a unicast copy), shows the station list and takes keys to switch, pause, resume, list and quit
-/// (<see cref="ViewerTerminal"/>), prints one status line per second, and leaves the cluster on q, Ctrl+C or SIGTERM.
+/// (<see cref="ViewerTerminal"/>), prints one status line per second and the chat's lines (<see cref="ChatPrinter"/>,
+/// fed by a <see cref="ChatParticipant"/> holding the node's chat name), and leaves the cluster on q, Ctrl+C or SIGTERM.
 /// </summary>
 public sealed class ViewerNode
 {
@@ -71,6 +74,10 @@ public sealed class ViewerNode
         var nodeConfig = ClusterConfig.ForViewer(_config);
         var remote = RemoteSettings.Read(nodeConfig);
         var seed = _seed.ToAddress(remote);
+        // One client id for the process: after a restart of the actor system the room gives the name back to it.
+        var chat = ReadChat(_config, seed, Guid.NewGuid().ToString("N"));
+        var quietChat = _config.GetBoolean(v + "quiet-chat");
+        var chatShown = new ChatShownUpTo();
         var level = NodeLogging.Level(_config);
         using var loggerFactory = NodeLogging.Create(_config);
         var log = loggerFactory.CreateLogger("ActorStream.Viewer");
@@ -122,6 +129,13 @@ public sealed class ViewerNode
                 };
                 var viewer = system.ActorOf(ViewerSupervisor.Props(settings, seed, clockSyncInterval, sharedOutput), ViewerSupervisor.Name);
                 system.ActorOf(StationClosedPrinter.Props(_out), "station-closed-printer");
+                IActorRef? participant = null;
+                if (chat is not null)
+                {
+                    var printer = system.ActorOf(ChatPrinter.Props(_out, chatShown, quietChat, TimeZoneInfo.Local), ChatPrinter.Name);
+                    participant = system.ActorOf(ChatParticipant.Props(chat with { ShownUpTo = chatShown.Value }, printer), ChatParticipant.Name);
+                }
+
                 log.LogInformation("Viewer node {Self} joining {Seed}, watching station {Station} ({Transport}) into {Output}",
                     self, seed, station, unicast ? "unicast" : $"multicast joined on {joinOn}, or unicast where a station has no group", output);
 
@@ -139,6 +153,12 @@ public sealed class ViewerNode
                 {
                     log.LogInformation("Viewer stopping: leaving the cluster");
                     system.Stop(viewer);
+                    if (participant is not null)
+                    {
+                        // Its name is free at once (it says so to the room as it stops).
+                        system.Stop(participant);
+                    }
+
                 }
                 else if (NodeHost.StoppedByTlsFailure(system))
                 {
@@ -160,6 +180,36 @@ public sealed class ViewerNode
             _out.Write(string.Create(CultureInfo.InvariantCulture,
                 $"summary: {last.Frames} frames, {last.Packets} packets, {last.LostPackets} lost, in {clock.Elapsed.TotalSeconds:0.0} s"));
         }
+    }
+
+    /// <summary>
+    /// The chat participant's settings: actorstream.chat.name (`--name`) must be a valid name; "" is the host name, and
+    /// then another (NAME-2...) is taken when it is held. Null when actorstream.chat.enabled is off.
+    /// </summary>
+    internal static ChatParticipantSettings? ReadChat(Config config, Akka.Actor.Address seed, string clientId)
+    {
+        const string c = "actorstream.chat.";
+        if (!config.GetBoolean(c + "enabled"))
+        {
+            return null;
+        }
+
+        var maxLength = config.GetInt(c + "max-name-length");
+        if (maxLength < 1)
+        {
+            throw ConfigValues.Bad(config, c + "max-name-length", $"must be at least 1, got {maxLength}");
+        }
+
+        var joinTimeout = ConfigValues.PositiveDuration(config, c + "join-timeout");
+        var name = config.GetString(c + "name").Trim();
+        if (name.Length == 0)
+        {
+            return new ChatParticipantSettings(ChatNames.FromHostName(Dns.GetHostName(), maxLength), clientId, true, seed, joinTimeout);
+        }
+
+        return ChatNames.Problem(name, maxLength) is { } problem
+            ? throw ConfigValues.Bad(config, c + "name", $"'{name}': {problem}")
+            : new ChatParticipantSettings(name, clientId, false, seed, joinTimeout);
     }
 
     /// <summary>The list at start, and keys until they end; q stops the node (as Ctrl+C does).</summary>

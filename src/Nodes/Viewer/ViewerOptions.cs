@@ -14,6 +14,8 @@ public sealed record ViewerOptions
     public int? UdpPort { get; init; }
     public string? AdvertiseUdp { get; init; }
     public bool Unicast { get; init; }
+    public string? ChatName { get; init; }
+    public bool QuietChat { get; init; }
 
     public IReadOnlyList<ConfigOverride> ToOverrides()
     {
@@ -33,6 +35,8 @@ public sealed record ViewerOptions
         Add("actorstream.viewer.port", UdpPort?.ToString(CultureInfo.InvariantCulture), "--udp-port");
         Add("actorstream.viewer.advertise-udp", AdvertiseUdp, "--advertise-udp");
         Add("actorstream.viewer.unicast", Unicast ? "on" : null, "--unicast");
+        Add("actorstream.chat.name", ChatName, "--name");
+        Add("actorstream.viewer.quiet-chat", QuietChat ? "on" : null, "--quiet-chat");
         if (DurationSeconds is { } seconds)
         {
             Add("actorstream.viewer.duration", (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + "ms", "--duration");

@@ -139,6 +139,8 @@ public sealed class ChatRoomTests : TestKit
         room.Tell(new JoinChat("late", "client-9", late.Ref));
         var joined = ExpectMsg<ChatJoined>(Wait);
         Assert.Equal([announcement], joined.Announcements);
+        room.Tell(new GetChatAnnouncements());
+        Assert.Equal([announcement], ExpectMsg<ChatAnnouncements>(Wait).InForce);
         Assert.DoesNotContain(joined.Recent, e => e.Sequence == spam.Sequence);
         room.Tell(new GetChatEvents(0));
         Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), ExpectMsg<ChatEvents>(Wait).Events.Select(e => e.Sequence));

@@ -28,13 +28,13 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly double _durationSeconds;
     private readonly DirectoryInfo _directory;
 
-    private LocalCluster(double durationSeconds)
+    private LocalCluster(double durationSeconds, IReadOnlyDictionary<string, string>? environment = null)
     {
         _durationSeconds = durationSeconds;
         SeedPort = FreePorts.Tcp();
         _directory = Directory.CreateTempSubdirectory("actorstream-e2e-cluster-");
         CertificatePath = CreateCertificate(Path.Combine(_directory.FullName, "cluster.pfx"));
-        Environment = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             [NodeProcess.DataDirectoryVariable] = Path.Combine(_directory.FullName, "seed-data"),
             // Groups are per port too: a cluster of its own port never receives another seed's group on this host
@@ -44,6 +44,12 @@ public sealed class LocalCluster : IAsyncDisposable
             // ask for unicast. Multicast viewers are tested across network namespaces (StationsTests).
             ["ACTORSTREAM_VIEWER__UNICAST"] = "on",
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        Environment = settings;
     }
 
     public int SeedPort { get; }
@@ -67,10 +73,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// cluster has settled (<see cref="WaitUntilSettledAsync"/>).</summary>
     /// <param name="durationSeconds">Every node stops by itself after this, should the test host die first.</param>
     /// <param name="viewerOutputs">The --out of each viewer (default null: measure only).</param>
+    /// <param name="environment">Settings every process of the cluster gets on top of the defaults (e.g.
+    /// ACTORSTREAM_CHAT__RATE_LIMIT__BURST).</param>
     public static async Task<LocalCluster> StartAsync(int viewers, double durationSeconds, CancellationToken cancellationToken,
-        IReadOnlyList<string>? viewerOutputs = null)
+        IReadOnlyList<string>? viewerOutputs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var cluster = new LocalCluster(durationSeconds);
+        var cluster = new LocalCluster(durationSeconds, environment);
         try
         {
             await cluster.StartSeedAsync(cancellationToken);
@@ -125,6 +133,13 @@ public sealed class LocalCluster : IAsyncDisposable
     public NodeProcess StartOutsider(int port, string? certificatePath) =>
         StartWith(certificatePath, ViewerCommand(port));
 
+    /// <summary>
+    /// `actorstream ARGS --seed 127.0.0.1:PORT --cert CLUSTER` left running (a chat client, a `chat send -` fed on
+    /// stdin); disposed with the cluster.
+    /// </summary>
+    public NodeProcess StartClient(params string[] arguments) =>
+        StartWith(CertificatePath, [.. arguments, "--seed", SeedArgument]);
+
     /// <summary>The same command line as the viewer on <paramref name="port"/> was started with.</summary>
     public string[] ViewerArguments(int port) => [.. ViewerCommand(port), .. CertificateArguments(CertificatePath)];
 
@@ -135,12 +150,15 @@ public sealed class LocalCluster : IAsyncDisposable
         await StartSeedAsync(cancellationToken);
     }
 
-    /// <summary>`actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait.</summary>
+    /// <summary>
+    /// `actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait. No RTSP
+    /// server: none of these tests reads it, and its fixed default port (8554) would collide with any other seed on the host.
+    /// </summary>
     public NodeProcess StartSeed()
     {
         Seed = Start(
         [
-            "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
+            "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--rtsp", "off", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
             "--duration", Duration, .. CertificateArguments(CertificatePath),
         ]);
         return Seed;

@@ -224,6 +224,9 @@ public sealed class NodeProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync(cancellationToken);
     }
 
+    /// <summary>Closes the node's standard input (end of file, as Ctrl+D in a terminal or the end of a pipe).</summary>
+    public void CloseStdin() => _process.StandardInput.Close();
+
     /// <summary>Sends SIGTERM, as a service manager stopping the node would.</summary>
     public async Task TerminateAsync(CancellationToken cancellationToken)
     {

@@ -105,6 +105,8 @@ internal static class SampleMessages
         new ChatEvents([], 0),
         new ChatSequenceTick(41),
         new ChatRoomSnapshot([SampleChatMessage], [41], [SampleAnnouncement], ["bob"]),
+        new GetChatAnnouncements(),
+        new ChatAnnouncements([SampleAnnouncement], 41),
     ];
 
     private static ChatEvent SampleChatMessage => new(41, new DateTimeOffset(2026, 12, 1, 3, 10, 0, 123, TimeSpan.Zero), ChatEventKind.Message, "ann-2", "hi \"all\"");

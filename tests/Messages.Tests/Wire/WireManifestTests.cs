@@ -82,6 +82,8 @@ public sealed class WireManifestTests
             [typeof(Chat.ChatEvents)] = "chat.events",
             [typeof(Chat.ChatSequenceTick)] = "chat.sequence-tick",
             [typeof(Chat.ChatRoomSnapshot)] = "chat.room-snapshot",
+            [typeof(Chat.GetChatAnnouncements)] = "chat.get-announcements",
+            [typeof(Chat.ChatAnnouncements)] = "chat.announcements",
         };
 
         var actual = WireSerializer.Registry.Types.ToDictionary(

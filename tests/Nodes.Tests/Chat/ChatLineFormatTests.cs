@@ -51,4 +51,14 @@ public sealed class ChatLineFormatTests
         Assert.Equal("[#3 14:03:07] ann: hi", ChatLineFormat.Line(E(3, ChatEventKind.Message, "ann", "hi"), Plus2));
         Assert.Null(ChatLineFormat.Line("something else"));
     }
+
+    [Fact]
+    public void Escape_sequences_and_line_breaks_from_the_wire_never_reach_the_terminal()
+    {
+        var forged = E(4, ChatEventKind.Message, "ev\u001b[2Jil", "line one\nline two \u001b]0;title\u0007\u202Eabc");
+        var line = ChatLineFormat.Event(forged, Plus2);
+        Assert.Equal("[#4 14:03:07] evil: line one line two abc", line);
+        Assert.Equal("* bob joined", ChatLineFormat.Presence(new ChatPresence("b\u001b[1mob", true)));
+        Assert.Equal("refused: a b", ChatLineFormat.Refused(new ChatRefused(ChatRefusalReason.Invalid, "a\r\nb\u009b")));
+    }
 }

@@ -1,0 +1,124 @@
+using System.Threading.Channels;
+using ActorStream.Messages.Chat;
+using ActorStream.Nodes.Chat;
+using Akka.Actor;
+
+namespace ActorStream.Nodes.Tests.Chat;
+
+/// <summary>
+/// `actorstream chat`'s send loop against a participant stand-in in a real (local) actor system: one message at a time,
+/// in order, only while connected, again after Unavailable, refusals counted and shown.
+/// </summary>
+public sealed class ChatSenderTests : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("chat-sender-tests");
+
+    public void Dispose() => _system.Dispose();
+
+    /// <summary>Answers SayInChat as the room would: records it, refuses texts starting "bad", answers "flaky" Unavailable once.</summary>
+    private sealed class ParticipantStandIn : ReceiveActor
+    {
+        public ParticipantStandIn(ChannelWriter<string> said)
+        {
+            long sequence = 0;
+            var flaked = false;
+            Receive<SayInChat>(say =>
+            {
+                said.TryWrite(say.Text);
+                if (say.Text == "flaky" && !flaked)
+                {
+                    flaked = true;
+                    Sender.Tell(new ChatRefused(ChatRefusalReason.Unavailable, "not connected"));
+                }
+                else if (say.Text.StartsWith("bad", StringComparison.Ordinal))
+                {
+                    Sender.Tell(new ChatRefused(ChatRefusalReason.Muted, "muted"));
+                }
+                else
+                {
+                    Sender.Tell(new ChatEventRecorded(new ChatEvent(++sequence, DateTimeOffset.UnixEpoch, ChatEventKind.Message, "ann", say.Text)));
+                }
+            });
+        }
+    }
+
+    private sealed class RecordingView : IChatView
+    {
+        public List<object> Shown { get; } = [];
+
+        public void Show(object message)
+        {
+            lock (Shown)
+            {
+                Shown.Add(message);
+            }
+        }
+
+        public void ShowOlder(IReadOnlyList<ChatEvent> page, bool more)
+        {
+        }
+
+        public void Note(string text)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Messages_wait_for_the_connection_then_go_in_order_each_after_its_answer()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var said = Channel.CreateUnbounded<string>();
+        var participant = _system.ActorOf(Props.Create(() => new ParticipantStandIn(said.Writer)));
+        var session = new ChatSession("ann", "id");
+        var view = new RecordingView();
+        var texts = Channel.CreateUnbounded<string>();
+        var sender = new ChatSender(session, view, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        foreach (var text in new[] { "one", "bad two", "flaky", "four" })
+        {
+            texts.Writer.TryWrite(text);
+        }
+
+        texts.Writer.TryComplete();
+        var run = sender.RunAsync(texts.Reader, token);
+        session.Attach(participant);
+        Assert.False(said.Reader.TryRead(out _));     // attached but not connected yet: nothing leaves
+
+        session.OnConnection(new ChatConnectionChanged(true, "ann", ""));
+        // "flaky" answered Unavailable: sent again once the connection changes (here: it drops and comes back).
+        var first = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            first.Add(await said.Reader.ReadAsync(token));
+        }
+
+        session.OnConnection(new ChatConnectionChanged(false, "ann", "gone"));
+        session.OnConnection(new ChatConnectionChanged(true, "ann", ""));
+        await run.WaitAsync(TimeSpan.FromSeconds(20), token);
+
+        Assert.Equal(["one", "bad two", "flaky"], first);
+        Assert.Equal(["flaky", "four"], said.Reader.ReadAllAsync(token).ToBlockingEnumerable(token).Take(2));
+        Assert.Equal((3, 1, 3L), (sender.Sent, sender.Refused, sender.LastSequence));
+        Assert.Equal(["sent one", "refused Muted", "sent flaky", "sent four"], view.Shown.Select(m => m switch
+        {
+            ChatEventRecorded r => "sent " + r.Event.Text,
+            ChatRefused r => "refused " + r.Reason,
+            _ => m.GetType().Name,
+        }));
+    }
+
+    [Fact]
+    public async Task A_refused_name_ends_the_sending()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var session = new ChatSession("ann", "id");
+        var texts = Channel.CreateUnbounded<string>();
+        texts.Writer.TryWrite("never sent");
+        var sender = new ChatSender(session, new RecordingView(), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+
+        var run = sender.RunAsync(texts.Reader, token);
+        session.OnRefused(new ChatRefused(ChatRefusalReason.NameTaken, "taken"));
+        await run.WaitAsync(TimeSpan.FromSeconds(20), token);
+
+        Assert.Equal((0, 0), (sender.Sent, sender.Refused));
+    }
+}
