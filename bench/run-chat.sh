@@ -164,14 +164,14 @@ history_answers() { timeout 20 "$EXE" chat history --seed "$SEED" --last 1 --jso
 # ---------------------------------------------------------------------------------------------------------------
 # Receivers: `actorstream chat --json --stay` → fifo → chat_bench.py stamp → rxN.jsonl.
 mkdir -p "$WORK/fifo"
-RX_PIDS=()
+RX_PIDS=() STAMP_PIDS=()
 start_receivers() {
   local k
   for ((k = 1; k <= RECEIVERS; k++)); do
     local fifo="$WORK/fifo/rx$k"
     rm -f "$fifo"; mkfifo "$fifo"
     "$PY" "$HELPER" stamp <"$fifo" >"$LOG_DIR/rx$k.jsonl" &
-    fanout_track "$!"
+    fanout_track "$!"; STAMP_PIDS+=("$!")
     "$EXE" chat --seed "$SEED" --name "rx$k" --json --stay </dev/null >"$fifo" 2>"$LOG_DIR/rx$k.err" &
     fanout_track "$!"; RX_PIDS+=("$!")
   done
@@ -180,7 +180,26 @@ start_receivers() {
       || { echo "receiver rx$k did not connect: $(tail -3 "$LOG_DIR/rx$k.err")" >&2; exit 1; }
   done
 }
-stop_receivers() { local p; for p in "${RX_PIDS[@]}"; do fanout_stop_tree "$p"; done; RX_PIDS=(); }
+stop_receivers() { local p; for p in "${RX_PIDS[@]}"; do fanout_stop_tree "$p"; done; RX_PIDS=() STAMP_PIDS=(); }
+
+# Where the cores go during a phase: "seed receivers stampers reaped machine_busy machine_total wall_ms", CPU in clock
+# ticks. reaped: this script's reaped children (cutime + cstime), i.e. the senders and their line generators, whole
+# processes (start-up included); machine: /proc/stat, every process on the box (other helpers' builds included).
+cpu_snapshot() {
+  local p rx=0 st=0 u s cu cs
+  for p in "${RX_PIDS[@]}"; do rx=$((rx + $(ticks "$p"))); done
+  for p in "${STAMP_PIDS[@]}"; do st=$((st + $(ticks "$p"))); done
+  read -r u s cu cs <<<"$(fanout_stat_times $$)"
+  echo "$(ticks "$SEED_PID") $rx $st $(( ${cu:-0} + ${cs:-0} )) $(awk '/^cpu / { print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9; exit }' /proc/stat) $(now_ms)"
+}
+cpu_report() { # snapshot0 snapshot1 → "seed X %, receivers Y %, ..." in % of one core
+  awk -v a="$1" -v b="$2" -v hz="$FANOUT_HZ" -v cores="$(nproc)" -v n="$RECEIVERS" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); secs = (y[7] - x[7]) / 1000; if (secs <= 0) secs = 1
+    printf "seed %.0f %%, %d receivers %.0f %%, their %d stampers %.0f %%, senders and line generators %.0f %% (whole processes), machine busy %.0f %% of %d00 %% (everything on the box) over %.1f s",
+      100 * (y[1] - x[1]) / hz / secs, n, 100 * (y[2] - x[2]) / hz / secs, n, 100 * (y[3] - x[3]) / hz / secs,
+      100 * (y[4] - x[4]) / hz / secs, (y[6] > x[6]) ? 100 * cores * (y[5] - x[5]) / (y[6] - x[6]) : 0, cores, secs }'
+}
+foreign() { pgrep -fc 'dotnet (test|build|exec .*testhost)' || true; }
 
 # One phase: SENDERS `chat send -` processes, each fed by chat_bench.py lines TAG k N [--rate R]. Waits until
 # every receiver saw every sender's warm-up line (all connected and subscribed), then lets them go. Sets GO_MS,
@@ -214,6 +233,7 @@ run_senders() { # tag count rate(0 = unpaced) watch_receivers(1/0)
     sleep 0.2
   done
   ((ready)) || echo "$tag: not every warm-up line arrived within 90 s; going anyway" >&2
+  CPU_AT_GO=$(cpu_snapshot); FOREIGN_AT_GO=$(foreign)
   GO_MS=$(now_ms); : >"$go"
   SENDERS_FAILED=0
   for k in "${!pids[@]}"; do
@@ -267,12 +287,13 @@ fi
 # a. Throughput.
 if has_part a; then
   echo "a: $SENDERS senders x $COUNT messages, unpaced..." >&2
-  t0=$(ticks "$SEED_PID")
   run_senders tput "$COUNT" 0 1
   wait_delivered tput "$COUNT" 60 || echo "a: not every message reached every receiver within 60 s of the senders' end" >&2
-  t1=$(ticks "$SEED_PID")
+  cpu_end=$(cpu_snapshot)
   R[tput.failed]=$SENDERS_FAILED
-  R[tput.cpu_ms]=$(( (t1 - t0) * 1000 / FANOUT_HZ ))
+  R[tput.cpu_ms]=$(( ($(cut -d' ' -f1 <<<"$cpu_end") - $(cut -d' ' -f1 <<<"$CPU_AT_GO")) * 1000 / FANOUT_HZ ))
+  R[tput.cpu]=$(cpu_report "$CPU_AT_GO" "$cpu_end")
+  R[tput.foreign]="$FOREIGN_AT_GO at the start, $(foreign) at the end"
   R[tput.sent]=$(sent_summary tput)
   analyze tput "$COUNT"
 fi
@@ -283,6 +304,9 @@ if has_part b; then
   echo "b: $SENDERS senders x $RATE messages/s for $SECONDS_PACED s..." >&2
   run_senders lat "$n" "$RATE" 1
   wait_delivered lat "$n" 60 || echo "b: not every message reached every receiver within 60 s of the senders' end" >&2
+  cpu_end=$(cpu_snapshot)
+  R[lat.cpu]=$(cpu_report "$CPU_AT_GO" "$cpu_end")
+  R[lat.foreign]="$FOREIGN_AT_GO at the start, $(foreign) at the end"
   R[lat.failed]=$SENDERS_FAILED
   R[lat.sent]=$(sent_summary lat)
   analyze lat "$n"
@@ -422,6 +446,8 @@ v() { echo "${R[$1]:-—}"; }
     echo "| $(v tput.persisted_per_s) | $(v tput.delivered_per_s) | $cpu_per | $(v tput.p50) / $(v tput.p99) | $(v tput.failed) failed: $(v tput.sent) |"
     echo
     for ((k = 1; k <= RECEIVERS; k++)); do echo "- rx$k: $(v tput.receiver$k)"; done
+    echo "- CPU from go to the last arrival, in % of one core: $(v tput.cpu)"
+    echo "- other \`dotnet test\`/build processes on the box: $(v tput.foreign)"
   fi
   if has_part b; then
     echo
@@ -434,6 +460,8 @@ v() { echo "${R[$1]:-—}"; }
     echo "| $(v lat.samples) | $(v lat.p50) | $(v lat.p90) | $(v lat.p99) | $(v lat.min) | $(v lat.max) | $(v lat.failed) failed: $(v lat.sent) |"
     echo
     for ((k = 1; k <= RECEIVERS; k++)); do echo "- rx$k: $(v lat.receiver$k)"; done
+    echo "- CPU from go to the last arrival, in % of one core: $(v lat.cpu)"
+    echo "- other \`dotnet test\`/build processes on the box: $(v lat.foreign)"
   fi
   if has_part c; then
     echo
