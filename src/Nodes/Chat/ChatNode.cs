@@ -130,6 +130,7 @@ public sealed class ChatNode
             using (host)
             {
                 var system = host.Services.GetRequiredService<ActorSystem>();
+                var wasUp = NodeHost.TrackMemberUp(system);
                 var sink = system.ActorOf(ChatSink.Props(session, view), ChatSink.Name);
                 var settings = new ChatParticipantSettings(session.Name, session.ClientId, AcceptOtherName: false, seed, joinTimeout, session.ShownUpTo);
                 var participant = system.ActorOf(ChatParticipant.Props(settings, sink), ChatParticipant.Name);
@@ -160,7 +161,7 @@ public sealed class ChatNode
                     {
                     }
                 }
-                else if (NodeHost.StoppedByTlsFailure(system))
+                else if (NodeHost.StoppedByTlsFailure(system) && !wasUp())
                 {
                     await NodeHost.StopAsync(host, log).ConfigureAwait(false);
                     throw new NodeStartException(NodeHost.TlsFailureMessage(seed));
@@ -169,6 +170,14 @@ public sealed class ChatNode
                 {
                     log.LogWarning("This node's actor system stopped ({Reason}): the cluster downed it; starting again and joining {Seed}",
                         CoordinatedShutdown.Get(system).ShutdownReason, seed);
+                    if (session.Connected)
+                    {
+                        // Its participant stopped with the system and could not say so: the line the terminal shows
+                        // when the link drops, before the next system's "connected".
+                        var lost = new ChatConnectionChanged(false, session.Name, "this node left the cluster; joining again");
+                        session.OnConnection(lost);
+                        view.Show(lost);
+                    }
                 }
 
                 await NodeHost.StopAsync(host, log).ConfigureAwait(false);

@@ -80,11 +80,54 @@ public static class NodeHost
                 builder.WithDistributedPubSub("");
             }
 
+            if (kind is NodeKind.Viewer or NodeKind.Chat)
+            {
+                var linger = config.GetTimeSpan("actorstream.cluster.leave-linger");
+                builder.WithActors((system, _) => LingerAfterLeaving(system, linger));
+            }
+
             if (startActors is not null)
             {
                 builder.WithActors((system, registry) => startActors(system, registry));
             }
         });
+    }
+
+    /// <summary>
+    /// A member that leaves keeps its remoting open a moment after the cluster let it go. Until the others have seen it
+    /// removed they still send to it (gossip, DistributedPubSub publishes); a connection they open to a node whose
+    /// transport is closing fails in the middle of its TLS handshake, and Akka.Remote 1.5.74 shuts down the side that
+    /// connected on any such failure: a viewer or chat client leaving stopped the seed (seen in the chat tests, 2 runs
+    /// in 7). Not after a downing (the others already count it gone) nor a TLS failure of its own.
+    /// </summary>
+    private static void LingerAfterLeaving(ActorSystem system, TimeSpan linger)
+    {
+        if (linger <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "actorstream-linger-after-leaving", async () =>
+        {
+            if (shutdown.ShutdownReason is not CoordinatedShutdown.ClusterDowningReason && !StoppedByTlsFailure(system))
+            {
+                await Task.Delay(linger).ConfigureAwait(false);
+            }
+
+            return Akka.Done.Instance;
+        });
+    }
+
+    /// <summary>
+    /// Whether this node has been Up in the cluster: a TLS handshake that fails after that is no certificate mismatch
+    /// (the seed accepted this node's certificate) but a peer going away mid-handshake, and the node joins again.
+    /// </summary>
+    public static Func<bool> TrackMemberUp(ActorSystem system)
+    {
+        var up = 0;
+        Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => Interlocked.Exchange(ref up, 1));
+        return () => Volatile.Read(ref up) == 1;
     }
 
     /// <summary>A generic host (no HTTP) for a node, started: its actor system is running when this returns.</summary>

@@ -107,6 +107,7 @@ public sealed class ViewerNode
             {
                 var system = host.Services.GetRequiredService<ActorSystem>();
                 var cluster = Akka.Cluster.Cluster.Get(system);
+                var wasUp = NodeHost.TrackMemberUp(system);
                 var self = cluster.SelfAddress;
                 var settings = new ReceiverSettings
                 {
@@ -160,7 +161,7 @@ public sealed class ViewerNode
                     }
 
                 }
-                else if (NodeHost.StoppedByTlsFailure(system))
+                else if (NodeHost.StoppedByTlsFailure(system) && !wasUp())
                 {
                     await NodeHost.StopAsync(host, log).ConfigureAwait(false);
                     throw new NodeStartException(NodeHost.TlsFailureMessage(seed));
