@@ -120,37 +120,27 @@ public sealed class ChatNode
     private async Task RunSystemsAsync(ChatSession session, IChatView view, Address seed, RemoteSettings remote, LogLevel level,
         TimeSpan joinTimeout, ILogger log, CancellationTokenSource stop)
     {
-        while (!stop.IsCancellationRequested)
+        await MemberNodeLoop.RunAsync(_config, remote, NodeKind.Chat, seed, level, log, stop, system =>
         {
-            var host = await NodeHost.StartPlainAsync((services, logging) =>
-            {
-                NodeLogging.Configure(logging, level);
-                NodeHost.AddActorSystem(services, _config, remote, NodeKind.Chat, [seed]);
-            }, stop.Token).ConfigureAwait(false);
-            using (host)
-            {
-                var system = host.Services.GetRequiredService<ActorSystem>();
-                var wasUp = NodeHost.TrackMemberUp(system);
-                var sink = system.ActorOf(ChatSink.Props(session, view), ChatSink.Name);
-                var settings = new ChatParticipantSettings(session.Name, session.ClientId, AcceptOtherName: false, seed, joinTimeout, session.ShownUpTo);
-                var participant = system.ActorOf(ChatParticipant.Props(settings, sink), ChatParticipant.Name);
-                session.Attach(participant);
-                log.LogInformation("Chat node {Self} joining {Seed} as {Name}", Akka.Cluster.Cluster.Get(system).SelfAddress, seed, session.Name);
-
-                // The cluster may down this node (a partition it was on the losing side of): its actor system then ends,
-                // and the node starts a new one that joins again once the seed is reachable.
-                using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                NodeHost.CancelWhenTerminated(system, run);
-                try
+            var sink = system.ActorOf(ChatSink.Props(session, view), ChatSink.Name);
+            var settings = new ChatParticipantSettings(session.Name, session.ClientId, AcceptOtherName: false, seed, joinTimeout, session.ShownUpTo);
+            var participant = system.ActorOf(ChatParticipant.Props(settings, sink), ChatParticipant.Name);
+            session.Attach(participant);
+            log.LogInformation("Chat node {Self} joining {Seed} as {Name}", Akka.Cluster.Cluster.Get(system).SelfAddress, seed, session.Name);
+            return new MemberRun(
+                async run =>
                 {
-                    await Task.Delay(Timeout.Infinite, run.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, run).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
 
-                session.Attach(null);
-                if (stop.IsCancellationRequested)
+                    session.Attach(null);
+                },
+                async () =>
                 {
                     // Stopped before the node leaves, so that its LeaveChat still reaches the room: the name is free at once.
                     try
@@ -160,16 +150,9 @@ public sealed class ChatNode
                     catch (TaskCanceledException)
                     {
                     }
-                }
-                else if (NodeHost.StoppedByTlsFailure(system) && !wasUp())
+                },
+                () =>
                 {
-                    await NodeHost.StopAsync(host, log).ConfigureAwait(false);
-                    throw new NodeStartException(NodeHost.TlsFailureMessage(seed));
-                }
-                else
-                {
-                    log.LogWarning("This node's actor system stopped ({Reason}): the cluster downed it; starting again and joining {Seed}",
-                        CoordinatedShutdown.Get(system).ShutdownReason, seed);
                     if (session.Connected)
                     {
                         // Its participant stopped with the system and could not say so: the line the terminal shows
@@ -178,11 +161,8 @@ public sealed class ChatNode
                         session.OnConnection(lost);
                         view.Show(lost);
                     }
-                }
-
-                await NodeHost.StopAsync(host, log).ConfigureAwait(false);
-            }
-        }
+                });
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Not interactive: each stdin line is a message. At the end of stdin the node leaves once the chat took it in

@@ -96,61 +96,51 @@ public sealed class ViewerNode
         var keys = _keys();
         var clock = Stopwatch.StartNew();
         ReceiverStatus? last = null;
-        while (!stop.IsCancellationRequested)
+        await MemberNodeLoop.RunAsync(nodeConfig, remote, NodeKind.Viewer, seed, level, log, stop, system =>
         {
-            var host = await NodeHost.StartPlainAsync((services, logging) =>
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            var self = cluster.SelfAddress;
+            var settings = new ReceiverSettings
             {
-                NodeLogging.Configure(logging, level);
-                NodeHost.AddActorSystem(services, nodeConfig, remote, NodeKind.Viewer, [seed]);
-            }, stop.Token).ConfigureAwait(false);
-            using (host)
+                Station = station,
+                BindAddress = bind,
+                Port = udpPort,
+                ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
+                AdvertisedHost = advertisedUdpHost ?? self.Host ?? "127.0.0.1",
+                AdvertisedPort = advertisedPort,
+                NodeAddress = self.ToString(),
+                NodeUid = cluster.SelfUniqueAddress.Uid,
+                NodePort = self.Port ?? 0,
+                Output = output,
+                Command = commandOptions,
+                Multicast = !unicast,
+                MulticastInterface = joinOn,
+                SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
+                KeepAliveInterval = ConfigValues.PositiveDuration(_config, v + "keep-alive-interval"),
+                StatusInterval = statusInterval,
+            };
+            var viewer = system.ActorOf(ViewerSupervisor.Props(settings, seed, clockSyncInterval, sharedOutput), ViewerSupervisor.Name);
+            system.ActorOf(StationClosedPrinter.Props(_out), "station-closed-printer");
+            IActorRef? participant = null;
+            if (chat is not null)
             {
-                var system = host.Services.GetRequiredService<ActorSystem>();
-                var cluster = Akka.Cluster.Cluster.Get(system);
-                var wasUp = NodeHost.TrackMemberUp(system);
-                var self = cluster.SelfAddress;
-                var settings = new ReceiverSettings
+                var printer = system.ActorOf(ChatPrinter.Props(_out, chatShown, quietChat, TimeZoneInfo.Local), ChatPrinter.Name);
+                participant = system.ActorOf(ChatParticipant.Props(chat with { ShownUpTo = chatShown.Value }, printer), ChatParticipant.Name);
+            }
+
+            log.LogInformation("Viewer node {Self} joining {Seed}, watching station {Station} ({Transport}) into {Output}",
+                self, seed, station, unicast ? "unicast" : $"multicast joined on {joinOn}, or unicast where a station has no group", output);
+
+            return new MemberRun(
+                async run =>
                 {
-                    Station = station,
-                    BindAddress = bind,
-                    Port = udpPort,
-                    ReceiveBufferBytes = (int)Math.Min(int.MaxValue, _config.GetByteSize(v + "receive-buffer")),
-                    AdvertisedHost = advertisedUdpHost ?? self.Host ?? "127.0.0.1",
-                    AdvertisedPort = advertisedPort,
-                    NodeAddress = self.ToString(),
-                    NodeUid = cluster.SelfUniqueAddress.Uid,
-                    NodePort = self.Port ?? 0,
-                    Output = output,
-                    Command = commandOptions,
-                    Multicast = !unicast,
-                    MulticastInterface = joinOn,
-                    SubscribeTimeout = ConfigValues.PositiveDuration(_config, v + "subscribe-timeout"),
-                    KeepAliveInterval = ConfigValues.PositiveDuration(_config, v + "keep-alive-interval"),
-                    StatusInterval = statusInterval,
-                };
-                var viewer = system.ActorOf(ViewerSupervisor.Props(settings, seed, clockSyncInterval, sharedOutput), ViewerSupervisor.Name);
-                system.ActorOf(StationClosedPrinter.Props(_out), "station-closed-printer");
-                IActorRef? participant = null;
-                if (chat is not null)
-                {
-                    var printer = system.ActorOf(ChatPrinter.Props(_out, chatShown, quietChat, TimeZoneInfo.Local), ChatPrinter.Name);
-                    participant = system.ActorOf(ChatParticipant.Props(chat with { ShownUpTo = chatShown.Value }, printer), ChatParticipant.Name);
-                }
-
-                log.LogInformation("Viewer node {Self} joining {Seed}, watching station {Station} ({Transport}) into {Output}",
-                    self, seed, station, unicast ? "unicast" : $"multicast joined on {joinOn}, or unicast where a station has no group", output);
-
-                // The cluster may down this node (a partition it was on the losing side of): its actor system then
-                // ends, and the node starts a new one that joins again once the seed is reachable.
-                using var run = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-                NodeHost.CancelWhenTerminated(system, run);
-                var terminal = new ViewerTerminal(viewer, system.ActorSelection($"{seed}/user/stations"), _out,
-                    settings.SubscribeTimeout, !unicast, log);
-                var picker = RunTerminalAsync(terminal, station, keys, stop, run.Token);
-                last = await ViewerStatusLine.RunAsync(viewer, cluster, statusInterval, _out, log, run.Token).ConfigureAwait(false) ?? last;
-                await picker.ConfigureAwait(false);
-
-                if (stop.IsCancellationRequested)
+                    var terminal = new ViewerTerminal(viewer, system.ActorSelection($"{seed}/user/stations"), _out,
+                        settings.SubscribeTimeout, !unicast, log);
+                    var picker = RunTerminalAsync(terminal, station, keys, stop, run);
+                    last = await ViewerStatusLine.RunAsync(viewer, cluster, statusInterval, _out, log, run).ConfigureAwait(false) ?? last;
+                    await picker.ConfigureAwait(false);
+                },
+                () =>
                 {
                     log.LogInformation("Viewer stopping: leaving the cluster");
                     system.Stop(viewer);
@@ -160,21 +150,10 @@ public sealed class ViewerNode
                         system.Stop(participant);
                     }
 
-                }
-                else if (NodeHost.StoppedByTlsFailure(system) && !wasUp())
-                {
-                    await NodeHost.StopAsync(host, log).ConfigureAwait(false);
-                    throw new NodeStartException(NodeHost.TlsFailureMessage(seed));
-                }
-                else
-                {
-                    log.LogWarning("This node's actor system stopped ({Reason}): the cluster downed it; starting again and joining {Seed}",
-                        CoordinatedShutdown.Get(system).ShutdownReason, seed);
-                }
-
-                await NodeHost.StopAsync(host, log).ConfigureAwait(false);
-            }
-        }
+                    return Task.CompletedTask;
+                },
+                () => { });
+        }).ConfigureAwait(false);
 
         if (last is not null)
         {

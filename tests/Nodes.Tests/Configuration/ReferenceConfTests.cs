@@ -73,6 +73,7 @@ public sealed class ReferenceConfTests
         // Akka ignores a path it does not know, so a misspelt key would silently leave Akka's default in place.
         var known = AkkaConfigurationFactory.FromResource<Akka.Cluster.Cluster>("Akka.Cluster.Configuration.Cluster.conf")
             .WithFallback(AkkaConfigurationFactory.FromResource<Akka.Remote.RemoteActorRefProvider>("Akka.Remote.Configuration.Remote.conf"))
+            .WithFallback(Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.DefaultConfig())
             .WithFallback(AkkaConfigurationFactory.Default());
         var ours = AkkaConfigurationFactory.ParseString("akka {\n" + Reference().GetConfig("akka").Render() + "\n}");
 
