@@ -181,7 +181,7 @@ public sealed partial class PartitionTests
             $"dropped {string.Join(", ", dropped.Values)}; members after split: {string.Join("; ", afterSplit)}; after heal: {string.Join("; ", healed)}"));
     }
 
-    /// <summary>What a viewer node logs when the cluster downed it and it starts again (src/Nodes/Viewer/ViewerNode.cs).</summary>
+    /// <summary>What a viewer node logs when the cluster downed it and it starts again (src/Nodes/Hosting/MemberNodeLoop.cs).</summary>
     private const string DownedMessage = "the cluster downed it";
 
     /// <summary>The cluster addresses a viewer node's actor systems had, in order ("Viewer node ADDRESS joining ...").</summary>

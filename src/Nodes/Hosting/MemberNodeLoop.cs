@@ -46,8 +46,9 @@ public static class MemberNodeLoop
                 }
                 else
                 {
-                    log.LogWarning("This node's actor system stopped ({Reason}); starting again and joining {Seed}",
-                        CoordinatedShutdown.Get(system).ShutdownReason, seed);
+                    var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+                    log.LogWarning("This node's actor system stopped ({Reason}): {Why}; starting again and joining {Seed}", reason,
+                        reason is ActorStream.Actors.Cluster.CameraLostReason ? "the seed stayed unreachable" : "the cluster downed it", seed);
                     member.Restarting();
                 }
 
