@@ -32,7 +32,7 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     /// <summary>The room's own name under its supervisor.</summary>
     public const string ChildName = "room";
 
-    /// <summary>Rate-limit buckets kept at most; beyond, the full ones (they hold nothing) are forgotten.</summary>
+    /// <summary>Rate-limit buckets kept at most; beyond, the table starts over (every name gets a full bucket again).</summary>
     private const int MaxBuckets = 10_000;
 
     private const int MaxClientIdLength = 64;
@@ -385,10 +385,12 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        HistoryReader().EventsAsync(request.After + 1, Math.Min(last, request.After + request.Max))
-            .ContinueWith(t => (object)new ChatEvents(t.Result, last), TaskContinuationOptions.OnlyOnRanToCompletion)
+        ReadEventsAsync(HistoryReader(), request.After + 1, Math.Min(last, request.After + request.Max), last)
             .PipeTo(Sender, failure: ex => Unreadable(ex));
     }
+
+    private static async Task<ChatEvents> ReadEventsAsync(ChatJournalReader reader, long from, long to, long last) =>
+        new(await reader.EventsAsync(from, to).ConfigureAwait(false), last);
 
     private Status.Failure Unreadable(Exception ex)
     {
@@ -469,10 +471,18 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     /// <summary>True for the host; otherwise refuses NotHost and returns false.</summary>
     private bool IsHost(IActorRef sender, string what)
     {
+        // A message sent with no sender arrives with this system's dead letters as its sender: local, but nobody's.
         var address = sender.Path.Address;
-        if (address.HasLocalScope || address == ((ExtendedActorSystem)Context.System).Provider.DefaultAddress)
+        if (!sender.IsNobody() && !sender.Equals(Context.System.DeadLetters)
+            && (address.HasLocalScope || address == ((ExtendedActorSystem)Context.System).Provider.DefaultAddress))
         {
             return true;
+        }
+
+        if (sender.IsNobody() || sender.Equals(Context.System.DeadLetters))
+        {
+            Refuse(ChatRefusalReason.NotHost, $"only the host may {what}, and a command without a sender cannot be the host's");
+            return false;
         }
 
         // A cluster member is a viewer or chat client; the host's tools connect without joining.

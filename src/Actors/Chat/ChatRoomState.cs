@@ -128,8 +128,7 @@ public sealed class ChatRoomState
             return false;
         }
 
-        var start = (int)Math.Max(0, after + 1 - WindowFirst);
-        events = _window.Skip(start).Take(max).ToList();
+        events = _window.Skip(IndexAfter(after)).Take(max).ToList();
         return true;
     }
 
@@ -164,8 +163,28 @@ public sealed class ChatRoomState
 
     private ChatEvent? Find(long sequence)
     {
-        var index = (int)(sequence - WindowFirst);
-        // Sequences in the window are consecutive (the journal's), so the index is direct; checked anyway.
-        return index >= 0 && index < _window.Count && _window[index].Sequence == sequence ? _window[index] : null;
+        var index = IndexAfter(sequence - 1);
+        return index < _window.Count && _window[index].Sequence == sequence ? _window[index] : null;
+    }
+
+    /// <summary>The index of the first event in memory after <paramref name="sequence"/>. By search, not arithmetic:
+    /// sequences increase but may skip a number (a write the journal rejected keeps its number).</summary>
+    private int IndexAfter(long sequence)
+    {
+        int low = 0, high = _window.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_window[middle].Sequence <= sequence)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 }

@@ -144,6 +144,13 @@ public sealed class ChatRoomTests : TestKit
         Assert.DoesNotContain(joined.Recent, e => e.Sequence == spam.Sequence);
         room.Tell(new GetChatEvents(0));
         Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), ExpectMsg<ChatEvents>(Wait).Events.Select(e => e.Sequence));
+
+        // A command sent with no sender arrives with the seed's dead letters as its sender: local, but not the host.
+        room.Tell(new MakeAnnouncement("forged"), ActorRefs.NoSender);
+        room.Tell(new MakeAnnouncement("real"));
+        ExpectMsg<ChatEventRecorded>(Wait);
+        room.Tell(new GetChatAnnouncements());
+        Assert.Equal(["Stream restarts at 10:00", "real"], ExpectMsg<ChatAnnouncements>(Wait).InForce.Select(e => e.Text));
     }
 
     [Fact]
