@@ -42,14 +42,8 @@ public static class ChatNodeCommand
         command.SetAction(async (result, token) =>
         {
             var stderr = result.InvocationConfiguration.Error;
-            SeedEndPoint seedAddress;
-            try
+            if (await ControlOptions.ParseSeedAsync(result, seed) is not { } seedAddress)
             {
-                seedAddress = SeedAddress.Parse(result.GetValue(seed)!);
-            }
-            catch (ArgumentException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream chat: {ex.Message}");
                 return ExitCodes.BadUsage;
             }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorStream.Nodes.Hosting;
 
 namespace ActorStream.Nodes.Cli;
 
@@ -25,4 +26,18 @@ public static class ControlOptions
         HelpName = "SECONDS",
         DefaultValueFactory = _ => 5,
     };
+
+    /// <summary>The --seed the user typed, or null after saying on stderr what is wrong with it (the caller exits 2).</summary>
+    public static async Task<SeedEndPoint?> ParseSeedAsync(ParseResult result, Option<string> seedOption)
+    {
+        try
+        {
+            return SeedAddress.Parse(result.GetValue(seedOption)!);
+        }
+        catch (ArgumentException ex)
+        {
+            await result.InvocationConfiguration.Error.WriteLineAsync($"{CommandRunner.CommandName(result)}: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
 }

@@ -80,16 +80,9 @@ public static class DestCommand
     internal static async Task<int> RunAsync(ParseResult result, Option<string> seedOption, Option<double> timeoutOption,
         Func<ControlClient, TextWriter, TimeSpan, CancellationToken, Task<int>> exchange, CancellationToken token)
     {
-        var error = result.InvocationConfiguration.Error;
         var name = CommandRunner.CommandName(result);
-        SeedEndPoint seed;
-        try
+        if (await ControlOptions.ParseSeedAsync(result, seedOption) is not { } seed)
         {
-            seed = SeedAddress.Parse(result.GetValue(seedOption)!);
-        }
-        catch (ArgumentException ex)
-        {
-            await error.WriteLineAsync($"{name}: {ex.Message}");
             return ExitCodes.BadUsage;
         }
 

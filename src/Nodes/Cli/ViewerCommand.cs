@@ -51,15 +51,8 @@ public static class ViewerCommand
         };
         command.SetAction(async (result, token) =>
         {
-            var stderr = result.InvocationConfiguration.Error;
-            SeedEndPoint seedAddress;
-            try
+            if (await ControlOptions.ParseSeedAsync(result, seed) is not { } seedAddress)
             {
-                seedAddress = SeedAddress.Parse(result.GetValue(seed)!);
-            }
-            catch (ArgumentException ex)
-            {
-                await stderr.WriteLineAsync($"actorstream viewer: {ex.Message}");
                 return ExitCodes.BadUsage;
             }
 
