@@ -58,6 +58,7 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
     private bool _announcedReady;
     private readonly bool _cacheGop;
     private int _restartsSeen;
+    private long _nextChunk = -1;
 
     /// <param name="station">The station's name (the SDP's s=).</param>
     /// <param name="settings">RTP payload size, session start, multicast ports.</param>
@@ -120,6 +121,14 @@ public sealed class StationRtpStream : ReceiveActor, IWithTimers
             return;
         }
 
+        // A chunk out of turn is another encoder run (numbered from 0 again): its stream does not follow on from the
+        // last one's, whatever its continuity counters say.
+        if (_nextChunk >= 0 && chunk.Sequence != _nextChunk)
+        {
+            _demuxer.BreakOff();
+        }
+
+        _nextChunk = chunk.Sequence + 1;
         foreach (var frame in _demuxer.Feed(chunk.Data.Span))
         {
             RtpFrame? rtp;

@@ -41,6 +41,15 @@ internal sealed class PesAssembler
     /// <summary>The next frame is marked as following a break (set when the program tables change).</summary>
     public void MarkBreak() => _breakPending = true;
 
+    /// <summary>The input broke off here (another stream follows): the frame in progress is dropped, the continuity
+    /// counter is not checked against the next packet, and the next frame is marked as following a break.</summary>
+    public void BreakOff()
+    {
+        DropPartial();
+        _lastCounter = -1;
+        _breakPending = true;
+    }
+
     public void Feed(in TsPacket header, ReadOnlySpan<byte> payload, List<ElementaryFrame> output)
     {
         if (header.HasPayload && !header.Discontinuity && _lastCounter >= 0)
@@ -76,7 +85,13 @@ internal sealed class PesAssembler
 
         if (header.PayloadUnitStart)
         {
-            if (_active)
+            if (_active && _expected > 0 && _length < _expected)
+            {
+                // Its length said more was to come: packets of it are missing though the counters ran on.
+                DropPartial();
+                _breakPending = true;
+            }
+            else if (_active)
             {
                 Emit(output);
             }

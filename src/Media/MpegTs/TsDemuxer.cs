@@ -66,6 +66,17 @@ public sealed class TsDemuxer
         return _frames;
     }
 
+    /// <summary>
+    /// The input broke off here and another stream follows (a new encoder run, chunks lost): frames in progress are
+    /// dropped and the next frame of each stream is marked <see cref="ElementaryFrame.Discontinuity"/>. Without it, a
+    /// new run whose continuity counters happen to follow on from the old run's (1 in 16) would pass unnoticed.
+    /// </summary>
+    public void BreakOff()
+    {
+        _video?.BreakOff();
+        _audio?.BreakOff();
+    }
+
     /// <summary>The frames still being collected, at the end of the input (the last video frame, mostly).</summary>
     public IReadOnlyList<ElementaryFrame> Flush()
     {

@@ -6,7 +6,9 @@ namespace ActorStream.Media.Rtp;
 /// from the last one seen (so the 2^33 wrap passes unnoticed). A restart (a frame marked as after a break, or a jump
 /// back of more than <see cref="MaxBackwardJump"/> or forward of more than <see cref="MaxForwardJump"/>) starts a new
 /// run just after the latest media time so far plus <paramref name="restartGap"/>: RTP timestamps keep increasing,
-/// and clients see a pause rather than time running backwards.
+/// and clients see a pause rather than time running backwards. Each track sees a restart's mark on its own first frame
+/// of the new run; a mark on a track with no frame in the current run yet is that same restart, so video and audio
+/// stay in step however far apart their first frames come.
 /// </summary>
 public sealed class PtsTimeline
 {
@@ -18,15 +20,13 @@ public sealed class PtsTimeline
     /// <summary>90 kHz ticks a timestamp may jump forward within a run (a stall).</summary>
     public const long MaxForwardJump = 5 * 90_000;
 
-    // Frames of a new run after which another "after a break" mark means another restart, not the same one seen on
-    // the other track.
-    private const int SameRunFrames = 16;
-
     private readonly long _restartGap;
     private long _refRaw = -1;
     private long _refMedia;
     private long _maxMedia;
-    private int _framesSinceRestart = int.MaxValue;
+
+    // One bit per track that has had a frame in the current run.
+    private int _tracksInRun;
 
     /// <param name="restartGap">Media time (90 kHz) left between the last frame before a restart and the first after.</param>
     public PtsTimeline(long restartGap = 90_000)
@@ -43,34 +43,33 @@ public sealed class PtsTimeline
     /// <summary>The media time (90 kHz, from 0 at the first frame) of a frame's timestamp; moves the timeline on.</summary>
     /// <param name="pts">The frame's 33-bit timestamp.</param>
     /// <param name="afterBreak">The demuxer saw the stream break before this frame.</param>
-    public long Map(long pts, bool afterBreak)
+    /// <param name="track">The frame's track (0..31): video and audio each see a restart's mark once.</param>
+    public long Map(long pts, bool afterBreak, int track)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(track);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(track, 31);
+        var bit = 1 << track;
         if (_refRaw < 0)
         {
             _refRaw = pts;
             _refMedia = 0;
-            _framesSinceRestart = 0;
+            _tracksInRun = bit;
             return 0;
         }
 
         var distance = Distance(pts);
         var jumped = distance < -MaxBackwardJump || distance > MaxForwardJump;
-        var sameRestart = _framesSinceRestart < SameRunFrames && !jumped;
-        if (jumped || (afterBreak && !sameRestart))
+        if (jumped || (afterBreak && (_tracksInRun & bit) != 0))
         {
             Restarts++;
-            _framesSinceRestart = 0;
+            _tracksInRun = bit;
             _refRaw = pts;
             _refMedia = _maxMedia + _restartGap;
             _maxMedia = _refMedia;
             return _refMedia;
         }
 
-        if (_framesSinceRestart < SameRunFrames)
-        {
-            _framesSinceRestart++;
-        }
-
+        _tracksInRun |= bit;
         var media = _refMedia + distance;
         _refRaw = pts;
         _refMedia = media;

@@ -156,7 +156,7 @@ public sealed class StationRtpPacketizer
             }
         }
 
-        var media = _timeline.Map(frame.Pts, frame.Discontinuity);
+        var media = _timeline.Map(frame.Pts, frame.Discontinuity, VideoTrack);
         var first = _videoWriter.NextSequence;
         var packets = h265
             ? (_h265 ??= new H265Packetizer(_videoWriter, _maxPayloadSize)).Packetize(sent, media)
@@ -189,7 +189,7 @@ public sealed class StationRtpPacketizer
             Audio = config;
         }
 
-        var media = _timeline.Map(frame.Pts, frame.Discontinuity);
+        var media = _timeline.Map(frame.Pts, frame.Discontinuity, AudioTrack);
         var samples = ToTrackClock(AudioTrack, media);
         var first = _audioWriter.NextSequence;
         var packets = (_aac ??= new AacPacketizer(_audioWriter, _maxPayloadSize)).Packetize(adts.Select(a => a.AccessUnit).ToList(), samples);

@@ -80,6 +80,35 @@ public sealed class TsDemuxerTests
         Assert.Single(frames, f => f.Discontinuity);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_restart_whose_counters_follow_on_by_chance_still_drops_the_cut_frame_and_marks_the_next_one(bool toldOfTheBreak)
+    {
+        using var temp = new TempDirectory();
+        var token = TestContext.Current.CancellationToken;
+        var run = await File.ReadAllBytesAsync(await TsFiles.EncodeStationAsync(temp.File("d.ts"), "libx264", 2, audio: false, token), token);
+        // Cut inside a frame just after a packet with counter 15: the next run's first packet (counter 0) follows on.
+        var cut = CutInsideAFrameWhereTheCounterFollowsOn(run);
+        var demuxer = new TsDemuxer();
+
+        var frames = demuxer.Feed(cut).ToList(); // no flush: the encoder was killed, the stream goes on
+        if (toldOfTheBreak)
+        {
+            demuxer.BreakOff();
+        }
+
+        var next = DemuxAll(demuxer, run);
+
+        // Told or not (the cut frame's PES length says it is short), the cut frame never comes out.
+        Assert.Equal(1, demuxer.DroppedFrames);
+        Assert.True(next[0].Discontinuity);
+        Assert.True(next[0].RandomAccess);
+        Assert.Equal(DemuxAll(new TsDemuxer(), run)[0].Pts, next[0].Pts);
+        Assert.Equal(60, next.Count);
+        Assert.Single(frames.Concat(next), f => f.Discontinuity);
+    }
+
     [Fact]
     public void Duplicates_are_skipped_and_a_declared_discontinuity_or_a_new_pmt_marks_the_next_frame()
     {
@@ -150,6 +179,30 @@ public sealed class TsDemuxerTests
 
         frames.AddRange(demuxer.Flush());
         return frames;
+    }
+
+    /// <summary>The stream up to a video packet inside a frame (not its first) that follows one with counter 15.</summary>
+    private static byte[] CutInsideAFrameWhereTheCounterFollowsOn(byte[] ts)
+    {
+        var previous = -1;
+        for (var offset = 0; offset + TsPacket.Size <= ts.Length; offset += TsPacket.Size)
+        {
+            Assert.True(TsPacket.TryParse(ts.AsSpan(offset, TsPacket.Size), out var header, out _));
+            if (header.Pid != 0x100 || !header.HasPayload)
+            {
+                continue;
+            }
+
+            if (previous == 15 && !header.PayloadUnitStart)
+            {
+                return ts[..offset];
+            }
+
+            previous = header.ContinuityCounter;
+        }
+
+        Assert.Fail("no packet with counter 15 inside a frame");
+        return ts;
     }
 
     /// <summary>The stream up to the packet before the last video packet, leaving the last frame partial; and so that
