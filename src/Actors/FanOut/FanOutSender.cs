@@ -34,6 +34,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
     private readonly MulticastSettings _multicast;
     private readonly MulticastListeners _listeners = new();
     private readonly IActorRef _rtp;
+    private readonly StreamSinks _sinks = new();
     private StreamClockReport? _clock;
 
     /// <summary>Named in its reports after its parent (a station actor is named after its station).</summary>
@@ -71,6 +72,19 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
             {
                 child.Tell(chunk, ActorRefs.NoSender);
             }
+
+            foreach (var sink in _sinks.Children)
+            {
+                sink.Tell(chunk, ActorRefs.NoSender);
+            }
+        });
+        Receive<AttachStreamSink>(HandleAttach);
+        Receive<DetachStreamSink>(detach =>
+        {
+            if (_sinks.ChildOf(detach.Id) is { } child)
+            {
+                RemoveSink(child, "detached");
+            }
         });
         Receive<AddDestination>(HandleAdd);
         Receive<RemoveDestination>(HandleRemove);
@@ -78,10 +92,19 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         Receive<UnsubscribeViewer>(HandleUnsubscribe);
         Receive<ViewerNodeGone>(HandleNodeGone);
         Receive<CloseStation>(HandleClose);
-        Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(_destinations.Statuses())));
+        Receive<ListDestinations>(_ => Sender.Tell(new DestinationList(AllStatuses())));
         Receive<StreamClockReport>(HandleClock);
         // Known by who sent it, not by the name in it: a viewer's child reports as a plain UDP destination.
-        Receive<DestinationStatus>(status => _destinations.ByChild(Sender)?.Update(status));
+        Receive<DestinationStatus>(status =>
+        {
+            if (_sinks.IsSink(Sender))
+            {
+                _sinks.Update(Sender, status);
+                return;
+            }
+
+            _destinations.ByChild(Sender)?.Update(status);
+        });
         Receive<DestinationStarted>(_ =>
         {
             if (_destinations.ByChild(Sender) is { } destination && destination.CountStart())
@@ -91,6 +114,12 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         });
         Receive<Terminated>(terminated =>
         {
+            if (_sinks.IsSink(terminated.ActorRef))
+            {
+                RemoveSink(terminated.ActorRef, "stopped after repeated failures");
+                return;
+            }
+
             // A child stopped by the strategy after too many failures: it is gone, and so is its destination.
             if (_destinations.ByChild(terminated.ActorRef) is { } failed)
             {
@@ -125,7 +154,7 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         {
             Context.Parent.Tell(_destinations.Summary());
             Context.Parent.Tell(new FanOutViewers(_listeners.Count, _destinations.ViewerCount));
-            Context.System.EventStream.Publish(new DestinationsReport(_station, DateTime.UtcNow, _destinations.Statuses()));
+            Context.System.EventStream.Publish(new DestinationsReport(_station, DateTime.UtcNow, AllStatuses()));
         });
     }
 
@@ -311,10 +340,48 @@ public sealed class FanOutSender : ReceiveActor, IWithTimers
         SendClock(viewer.Receiver);
     }
 
+    /// <summary>A browser (or another in-process reader) starts taking the stream through a channel.</summary>
+    private void HandleAttach(AttachStreamSink attach)
+    {
+        if (_sinks.Problem(attach.Id) is { } problem)
+        {
+            Sender.Tell(new DestinationRejected(StreamSinkDestination.UriOf(attach.Id ?? ""), problem));
+            return;
+        }
+
+        var name = StreamSinks.NameOf(attach.Id);
+        var child = Context.ActorOf(StreamSinkDestination.Props(name, attach.Writer, _settings), FreeActorName(name));
+        Context.Watch(child);
+        _sinks.Add(attach.Id, child);
+        // The reader cannot place the frames in time until it knows the stream's clock: it need not wait for the next.
+        if (_clock is not null)
+        {
+            child.Tell(_clock, Self);
+        }
+
+        _log.LogInformation("Station {Station}: stream sink {Name} attached", _station, name);
+        Sender.Tell(new StreamSinkAttached(attach.Id, name));
+    }
+
+    private void RemoveSink(IActorRef child, string why)
+    {
+        _sinks.Remove(child);
+        Context.Unwatch(child);
+        Context.Stop(child);
+        _log.LogInformation("Station {Station}: stream sink {Name} {Why}", _station, child.Path.Name, why);
+    }
+
+    private List<DestinationStatus> AllStatuses() => [.. _destinations.Statuses(), .. _sinks.Statuses()];
+
     private void HandleClock(StreamClockReport report)
     {
         _clock = report;
         _rtp.Tell(report, ActorRefs.NoSender);
+        foreach (var sink in _sinks.Children)
+        {
+            sink.Tell(report, Self);
+        }
+
         foreach (var destination in _destinations.Viewers)
         {
             SendClock(destination.Viewer!.Receiver);
