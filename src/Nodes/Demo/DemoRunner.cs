@@ -86,7 +86,7 @@ public sealed class DemoRunner
             var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
             var hash = await Task.Run(() => PasswordHash.Create(password), stop).ConfigureAwait(false);
             var seed = Start(children, "seed", SeedArguments(seedPort, main, unicast),
-                new Dictionary<string, string> { [AdminHashVariable] = $"\"{hash}\"" });
+                new Dictionary<string, string> { [AdminHashVariable] = hash.ToString() });
             var metricsLine = await seed.WaitForLineAsync(l => l.StartsWith("metrics: ", StringComparison.Ordinal), StartTimeout, stop)
                 .ConfigureAwait(false) ?? throw new DemoFailedException(seed.DeathReport());
             var metricsUrl = metricsLine["metrics: ".Length..];

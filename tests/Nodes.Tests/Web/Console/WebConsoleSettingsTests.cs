@@ -26,7 +26,7 @@ public sealed class WebConsoleSettingsTests
     public void A_user_with_a_hash_is_an_admin()
     {
         var hash = PasswordHash.Create("pw", 10_000).ToString();
-        var config = NodeConfiguration.Load(null, [new ConfigOverride("actorstream.web.users.alice.password-hash", $"\"{hash}\"")]);
+        var config = NodeConfiguration.Load(null, [new ConfigOverride("actorstream.web.users.alice.password-hash", hash)]);
 
         var settings = WebConsoleSettingsReader.Read(config);
 
