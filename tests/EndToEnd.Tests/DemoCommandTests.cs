@@ -16,8 +16,9 @@ public sealed partial class DemoCommandTests
     {
         var ct = TestContext.Current.CancellationToken;
 
-        // No certificate given: the demo makes one of its own for its nodes.
-        var (code, stdout, stderr) = await NodeProcess.RunAsync(DemoTimeout, ct, "demo", "--duration", "10");
+        // No certificate given: the demo makes one of its own for its nodes. No browser is opened on a test's desktop.
+        var environment = new Dictionary<string, string> { ["ACTORSTREAM_DEMO__OPEN_CONSOLE"] = "off" };
+        var (code, stdout, stderr) = await NodeProcess.RunAsync(environment, DemoTimeout, ct, "demo", "--duration", "10");
 
         Assert.True(code == 0, $"demo exited {code}; stderr: {Tail(stderr)}; stdout: {Tail(stdout)}");
         var lines = stdout.Split('\n');
@@ -46,6 +47,7 @@ public sealed partial class DemoCommandTests
         });
         // Each station's size as the demo announced it (the seed lists it), and a player hint for each multicast one.
         Assert.Contains(lines, l => l.StartsWith("demo: station main: testsrc 640x360, ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^demo: web console: http://127\.0\.0\.1:\d+/ .*password [0-9a-f]{16}"));
         Assert.Contains(lines, l => l.StartsWith("demo: station bars: testsrc:smptebars 480x270, ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l == "summary seconds 10.0 viewers 2" || Regex.IsMatch(l, @"^summary seconds 1\d\.\d viewers 2$"));
 

@@ -62,6 +62,7 @@ public static class ActorStreamCommand
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(PlayCommand.Build());
         root.Subcommands.Add(CertCommand.Build());
+        root.Subcommands.Add(WebCommand.Build());
         return root;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using ActorStream.Actors.Stations;
 using ActorStream.Media.Multicast;
 using ActorStream.Messages.Chat;
@@ -12,6 +13,7 @@ using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Configuration;
 using ActorStream.Nodes.Metrics;
 using ActorStream.Nodes.Security;
+using ActorStream.Nodes.Web.Console;
 
 namespace ActorStream.Nodes.Demo;
 
@@ -33,6 +35,9 @@ public sealed class DemoRunner
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
     private const string StationsPath = "/user/" + StationsSupervisor.Name;
+
+    /// <summary>actorstream.web.users.admin.password-hash, as the seed reads it from its environment.</summary>
+    private const string AdminHashVariable = "ACTORSTREAM_WEB__USERS__ADMIN__PASSWORD_HASH";
 
     /// <summary>The group the loopback multicast check sends to: the last of the organisation-local scope, far from
     /// the groups stations take from its start.</summary>
@@ -77,11 +82,27 @@ public sealed class DemoRunner
 
             var seedPort = FreePort.Tcp();
             var main = DemoStation.All[0];
-            var seed = Start(children, "seed", SeedArguments(seedPort, main, unicast));
+            // The console's admin for this run: a fresh password, printed once; the seed gets only its hash.
+            var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            var hash = await Task.Run(() => PasswordHash.Create(password), stop).ConfigureAwait(false);
+            var seed = Start(children, "seed", SeedArguments(seedPort, main, unicast),
+                new Dictionary<string, string> { [AdminHashVariable] = hash.ToString() });
             var metricsLine = await seed.WaitForLineAsync(l => l.StartsWith("metrics: ", StringComparison.Ordinal), StartTimeout, stop)
                 .ConfigureAwait(false) ?? throw new DemoFailedException(seed.DeathReport());
             var metricsUrl = metricsLine["metrics: ".Length..];
             await Say($"demo: seed pid {seed.Pid} on 127.0.0.1:{seedPort}; Prometheus at {metricsUrl}").ConfigureAwait(false);
+            // The seed prints its console's line before its chat line, or none when the console is off.
+            var consoleLine = await seed.WaitForLineAsync(l => l.StartsWith("console: http", StringComparison.Ordinal)
+                || l.StartsWith("chat:", StringComparison.Ordinal), StartTimeout, stop).ConfigureAwait(false);
+            if (consoleLine?.StartsWith("console: http", StringComparison.Ordinal) == true)
+            {
+                var consoleUrl = consoleLine["console: ".Length..];
+                await Say($"demo: web console: {consoleUrl}   (log in as admin, password {password}, to add stations and destinations)").ConfigureAwait(false);
+                if (_settings.OpenConsole && DesktopBrowser.TryOpen(consoleUrl))
+                {
+                    await Say("demo: opened the web console in the desktop's browser").ConfigureAwait(false);
+                }
+            }
 
             await using var client = await ControlClient.StartAsync(_configFile,
                 [new ConfigOverride("actorstream.remote.certificate", _certificatePath, "demo certificate")], new SeedEndPoint("127.0.0.1", seedPort), stop).ConfigureAwait(false);
@@ -283,10 +304,12 @@ public sealed class DemoRunner
         }
     }
 
-    private ChildNode Start(List<ChildNode> children, string name, IReadOnlyList<string> arguments)
+    private ChildNode Start(List<ChildNode> children, string name, IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         // The HTTP server stays on loopback like everything else the demo starts.
-        var child = ChildNode.Start(name, new Dictionary<string, string> { ["ACTORSTREAM_HTTP__BIND_ADDRESS"] = "127.0.0.1" }, [.. arguments]);
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ACTORSTREAM_HTTP__BIND_ADDRESS"] = "127.0.0.1" };
+        var child = ChildNode.Start(name, variables, [.. arguments]);
         children.Add(child);
         return child;
     }

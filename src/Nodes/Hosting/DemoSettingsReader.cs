@@ -27,6 +27,6 @@ public static class DemoSettingsReader
                 $"must be 0 (until Ctrl+C) or positive, at most {MaxDuration.TotalDays:0} days, got {duration}");
         }
 
-        return new DemoSettings(viewers, duration);
+        return new DemoSettings(viewers, duration, config.GetBoolean("actorstream.demo.open-console"));
     }
 }

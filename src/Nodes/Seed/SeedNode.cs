@@ -13,6 +13,7 @@ using ActorStream.Nodes.Configuration;
 using ActorStream.Nodes.Hosting;
 using ActorStream.Nodes.Stations;
 using ActorStream.Nodes.Web;
+using ActorStream.Nodes.Web.Console;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ public sealed class SeedNode
         var duration = ConfigValues.RunDuration(_config, "actorstream.seed.duration");
         var metricsSettings = MetricsSettingsReader.Read(_config);
         var http = HttpSettingsReader.Read(_config);
+        var console = WebConsoleSettingsReader.Read(_config);
         var sap = SapSettingsReader.Read(_config);
         var rtsp = RtspAddress.WithConcretePort(RtspSettingsReader.Read(_config));
         // Its own address is its first seed node, so it must know its port before it binds: port 0 takes a free one now.
@@ -103,7 +105,7 @@ public sealed class SeedNode
         }
 
         // HTTP and the actor system start together, before any ffmpeg: a taken port then stops the seed first.
-        var (host, web) = await StartHostAsync(http, AddNode, log, stop.Token).ConfigureAwait(false);
+        var (host, web) = await StartHostAsync(http, console, AddNode, log, stop.Token).ConfigureAwait(false);
         using (host)
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
@@ -113,6 +115,17 @@ public sealed class SeedNode
                 var uri = web.MetricsUri(self.Host ?? "127.0.0.1");
                 log.LogInformation("Serving Prometheus metrics at {Uri} (listening on {EndPoint})", uri, web.EndPoint);
                 await _out.WriteLineAsync($"metrics: {uri}").ConfigureAwait(false);
+                if (console.Console)
+                {
+                    var page = web.BaseUri(self.Host ?? "127.0.0.1");
+                    log.LogInformation("Serving the web console at {Uri}", page);
+                    await _out.WriteLineAsync($"console: {page}").ConfigureAwait(false);
+                    if (!console.AdminConfigured)
+                    {
+                        await _out.WriteLineAsync("console: watch-only: no admin users (actorstream web hash-password)").ConfigureAwait(false);
+                    }
+                }
+
                 await _out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -203,7 +216,7 @@ public sealed class SeedNode
     }
 
     /// <summary>The seed's one host: a web host serving /metrics, or (HTTP off) a plain generic host.</summary>
-    private static async Task<(IHost Host, MetricsHttpServer? Web)> StartHostAsync(HttpSettings http,
+    private static async Task<(IHost Host, MetricsHttpServer? Web)> StartHostAsync(HttpSettings http, WebConsoleSettings console,
         Action<IServiceCollection, ILoggingBuilder> addNode, ILogger log, CancellationToken token)
     {
         if (http.Enabled)
@@ -212,9 +225,17 @@ public sealed class SeedNode
                 (services, ct) => services.GetRequiredService<ActorRegistry>().TryGet<MetricsActor>(out var metrics)
                     ? metrics.Ask<MetricsSnapshot>(GetMetricsSnapshot.Instance, SnapshotTimeout, ct)
                     : throw new TimeoutException("the metrics actor is not started yet"),
-                SnapshotTimeout, log, builder => addNode(builder.Services, builder.Logging), token,
+                SnapshotTimeout, log, builder =>
+                {
+                    addNode(builder.Services, builder.Logging);
+                    if (console.Console)
+                    {
+                        WebConsole.AddServices(builder.Services, console, SnapshotTimeout);
+                    }
+                }, token,
                 (services, ct) => services.GetRequiredService<ActorSystem>().ActorSelection($"/user/{StationsSupervisor.Name}")
-                    .Ask<StationList>(ListStations.Instance, SnapshotTimeout, ct)).ConfigureAwait(false);
+                    .Ask<StationList>(ListStations.Instance, SnapshotTimeout, ct),
+                console.Console ? app => WebConsole.Map(app) : null).ConfigureAwait(false);
             await NodeHost.EnsureStartedAsync(web.Host).ConfigureAwait(false);
             return (web.Host, web);
         }

@@ -42,12 +42,15 @@ public sealed class MetricsHttpServer : IAsyncDisposable
 
     /// <summary>The /metrics URL as a client reaches it: <paramref name="advertisedHost"/> stands in for a
     /// wildcard bind address (0.0.0.0 or ::).</summary>
-    public Uri MetricsUri(string advertisedHost)
+    public Uri MetricsUri(string advertisedHost) => new(BaseUri(advertisedHost), "/metrics");
+
+    /// <summary>The server's root (the web console) as a client reaches it, as <see cref="MetricsUri"/>.</summary>
+    public Uri BaseUri(string advertisedHost)
     {
         var host = EndPoint.Address.Equals(IPAddress.Any) || EndPoint.Address.Equals(IPAddress.IPv6Any)
             ? advertisedHost
             : EndPoint.Address.ToString();
-        return new UriBuilder("http", host, EndPoint.Port, "/metrics").Uri;
+        return new UriBuilder("http", host, EndPoint.Port, "/").Uri;
     }
 
     /// <exception cref="NodeStartException">The port is taken or the address is not this machine's.</exception>
@@ -59,11 +62,13 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     /// <param name="configure">Adds the node's own services (its actor system, its logging) to the host.</param>
     /// <param name="stations">Asked with the host's services on each GET /stations.m3u, within the same timeout as
     /// the snapshot; null when the node has no stations (the playlist then answers 404).</param>
+    /// <param name="map">Maps more of the site (the web console) on the built app; it then answers / itself, in place
+    /// of the plain index. Its services go in with <paramref name="configure"/>.</param>
     /// <exception cref="NodeStartException">The port is taken or the address is not this machine's.</exception>
     public static async Task<MetricsHttpServer> StartAsync(HttpSettings settings,
         Func<IServiceProvider, CancellationToken, Task<MetricsSnapshot>> snapshot, TimeSpan snapshotTimeout, ILogger log,
         Action<WebApplicationBuilder> configure, CancellationToken cancellationToken,
-        Func<IServiceProvider, CancellationToken, Task<StationList>>? stations = null)
+        Func<IServiceProvider, CancellationToken, Task<StationList>>? stations = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         configure(builder);
@@ -83,14 +88,14 @@ public sealed class MetricsHttpServer : IAsyncDisposable
             app.MapGet("/stations.m3u", (RequestDelegate)(context => ServeStationsAsync(context, Stations, snapshotTimeout, log)));
         }
 
-        app.MapGet("/", (RequestDelegate)(context =>
+        if (map is not null)
         {
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            return context.Response.WriteAsync(
-                "ActorStream seed\n\n/metrics       Prometheus text format (0.0.4): stations, viewers, destinations\n" +
-                (stations is null ? "" : "/stations.m3u  playlist of the multicast stations (udp://@group:port), for VLC or ffplay\n"),
-                context.RequestAborted);
-        }));
+            map(app);
+        }
+        else
+        {
+            MapIndex(app, stations is not null);
+        }
 
         try
         {
@@ -116,6 +121,17 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         var port = new Uri(address).Port;
         return new MetricsHttpServer(app, new IPEndPoint(settings.BindAddress, port));
     }
+
+    /// <summary>GET /: what the server offers, in plain text (the web console, when on, answers / instead).</summary>
+    private static void MapIndex(WebApplication app, bool stations) =>
+        app.MapGet("/", (RequestDelegate)(context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync(
+                "ActorStream seed\n\n/metrics       Prometheus text format (0.0.4): stations, viewers, destinations\n" +
+                (stations ? "/stations.m3u  playlist of the multicast stations (udp://@group:port), for VLC or ffplay\n" : ""),
+                context.RequestAborted);
+        }));
 
     private static Task ServeMetricsAsync(HttpContext context, Func<CancellationToken, Task<MetricsSnapshot>> snapshot,
         TimeSpan timeout, ILogger log) =>
