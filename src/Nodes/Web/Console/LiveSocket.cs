@@ -106,7 +106,7 @@ public sealed class LiveSocket
 
     /// <summary>A browser sends its page's origin with a WebSocket; another site's page must not open one with the
     /// admin's cookie (cookies go with a WebSocket's handshake). A client without an Origin (a tool) is no browser.</summary>
-    private static bool SameOrigin(HttpContext context)
+    internal static bool SameOrigin(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
         return origin.Length == 0

@@ -5,6 +5,7 @@ using ActorStream.Media.MpegTs;
 using ActorStream.Messages.FanOut;
 using Akka.Actor;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Web.Console;
@@ -46,24 +47,46 @@ public sealed class StreamSocket
     /// <summary>Video sockets open now.</summary>
     public int Open => Volatile.Read(ref _open);
 
+    /// <summary>GET /ws/stream/{station}: who may watch is the console's rule, then <see cref="HandleAsync"/>.</summary>
+    public static async Task HandleRequestAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        try
+        {
+            services.GetRequiredService<ConsoleRequests>().RequireWatch(context);
+            if (!LiveSocket.SameOrigin(context))
+            {
+                throw new ConsoleRefusal(StatusCodes.Status403Forbidden, "a video socket must come from the console's own page");
+            }
+        }
+        catch (ConsoleRefusal refusal)
+        {
+            await ConsoleJson.ErrorAsync(context, refusal.Status, refusal.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var station = context.Request.RouteValues["station"] as string ?? "";
+        await services.GetRequiredService<StreamSocket>().HandleAsync(context, station).ConfigureAwait(false);
+    }
+
     public async Task HandleAsync(HttpContext context, string station)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "a WebSocket request is expected here").ConfigureAwait(false);
+            await ConsoleJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "/ws/stream/STATION is a WebSocket").ConfigureAwait(false);
             return;
         }
 
         if (StationNames.Problem(station) is { } problem)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+            await ConsoleJson.ErrorAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
             return;
         }
 
         if (Interlocked.Increment(ref _open) > _maxConnections)
         {
             Interlocked.Decrement(ref _open);
-            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable,
+            await ConsoleJson.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable,
                 $"{_maxConnections} video sockets are open already (actorstream.web.max-stream-connections)").ConfigureAwait(false);
             return;
         }
@@ -101,7 +124,19 @@ public sealed class StreamSocket
             SingleWriter = true,
         });
         var id = Guid.NewGuid().ToString("N");
-        var answer = await fanout.Ask(new AttachStreamSink(id, items.Writer), AskTimeout, aborted).ConfigureAwait(false);
+        object answer;
+        try
+        {
+            answer = await fanout.Ask(new AttachStreamSink(id, items.Writer), AskTimeout, aborted).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            // It may still attach: then it stops as soon as it finds its reader gone.
+            fanout.Tell(new DetachStreamSink(id));
+            await CloseAsync(socket, WebSocketCloseStatus.InternalServerError, $"station {station} did not answer in time; try again").ConfigureAwait(false);
+            return;
+        }
+
         if (answer is not StreamSinkAttached attached)
         {
             var why = answer is DestinationRejected rejected ? rejected.Reason : $"the station answered {answer.GetType().Name}";
@@ -115,7 +150,7 @@ public sealed class StreamSocket
         var reading = DrainIncomingAsync(socket, stop);
         try
         {
-            await SendAsync(socket, station, liveId, items.Reader, stop.Token).ConfigureAwait(false);
+            await SendAsync(socket, station, liveId, items.Reader, stop.Token, aborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
         {
@@ -128,13 +163,18 @@ public sealed class StreamSocket
             _log.LogInformation("Browser video of station {Station} ended ({Sink})", station, attached.Name);
         }
 
-        if (socket.State == WebSocketState.Open)
+        // The page closed (answer its close) or the station stopped (say so).
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, $"station {station} stopped").ConfigureAwait(false);
+            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure,
+                socket.State == WebSocketState.Open ? $"station {station} stopped" : "bye").ConfigureAwait(false);
         }
     }
 
-    private async Task SendAsync(WebSocket socket, string station, string? liveId, ChannelReader<StreamSinkItem> reader, CancellationToken token)
+    /// <param name="token">Ends the wait for more of the stream (the page went or closed).</param>
+    /// <param name="aborted">Ends a send: only the connection's end may, since a cancelled send aborts the socket.</param>
+    private async Task SendAsync(WebSocket socket, string station, string? liveId, ChannelReader<StreamSinkItem> reader,
+        CancellationToken token, CancellationToken aborted)
     {
         var buffer = new byte[MaxMessageBytes];
         var start = new StreamStartFinder();
@@ -168,7 +208,7 @@ public sealed class StreamSocket
                 if (item.Chunk.Length > MaxMessageBytes)
                 {
                     // Only the first, tables-and-keyframe chunk could be; it goes alone.
-                    await socket.SendAsync(item.Chunk, WebSocketMessageType.Binary, true, token).ConfigureAwait(false);
+                    await socket.SendAsync(item.Chunk, WebSocketMessageType.Binary, true, aborted).ConfigureAwait(false);
                     Observe(start, item.Chunk, station, liveId);
                     continue;
                 }
@@ -180,7 +220,7 @@ public sealed class StreamSocket
             if (length > 0)
             {
                 var message = buffer.AsMemory(0, length);
-                await socket.SendAsync(message, WebSocketMessageType.Binary, true, token).ConfigureAwait(false);
+                await socket.SendAsync(message, WebSocketMessageType.Binary, true, aborted).ConfigureAwait(false);
                 Observe(start, message, station, liveId);
             }
         }
@@ -235,11 +275,5 @@ public sealed class StreamSocket
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
         }
-    }
-
-    private static async Task WriteErrorAsync(HttpContext context, int status, string error)
-    {
-        context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(new { error }, context.RequestAborted).ConfigureAwait(false);
     }
 }

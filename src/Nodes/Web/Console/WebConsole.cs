@@ -31,6 +31,9 @@ public static class WebConsole
         services.AddSingleton(provider => new ConsoleActors(provider.GetRequiredService<ActorSystem>(),
             provider.GetRequiredService<ActorRegistry>(), askTimeout));
         services.AddHostedService<LiveFeed>();
+        services.AddSingleton(provider => new StreamSocket(provider.GetRequiredService<ActorSystem>(),
+            provider.GetRequiredService<LiveConnections>(), settings.StreamQueueChunks, settings.MaxStreamConnections,
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StreamSocket>>()));
 
         // Keys live in memory: a seed restart ends logins (the admin logs in again) and leaves no key file behind.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -102,6 +105,7 @@ public static class WebConsole
         SessionEndpoints.Map(app);
         ApiEndpoints.Map(app);
         app.Map("/ws/live", (RequestDelegate)LiveSocket.HandleAsync);
+        app.Map("/ws/stream/{station}", (RequestDelegate)(context => StreamSocket.HandleRequestAsync(context)));
         app.Map("/api/{**rest}", (RequestDelegate)(context =>
             ConsoleJson.ErrorAsync(context, StatusCodes.Status404NotFound, $"no API {context.Request.Method} {context.Request.Path}")));
     }

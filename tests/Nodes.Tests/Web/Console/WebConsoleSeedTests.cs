@@ -274,6 +274,76 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
         Assert.Equal(7, (await bystander.WaitForTypeAsync("pong", Wait, Ct)).GetProperty("id").GetInt64());
     }
 
+    [Fact]
+    public async Task The_video_socket_sends_the_station_from_its_tables_and_a_keyframe_decodable_by_ffprobe_and_tells_the_live_socket_its_clock()
+    {
+        await using var live = await LiveClient.ConnectAsync(seed.BaseUri, Ct);
+        var id = (await live.WaitForTypeAsync("hello", Wait, Ct)).GetProperty("connectionId").GetString();
+        var path = Path.Combine(Path.GetTempPath(), $"console-stream-{Guid.NewGuid():N}.ts");
+        try
+        {
+            using (var video = new ClientWebSocket())
+            {
+                await video.ConnectAsync(new Uri($"ws://{seed.BaseUri.Authority}/ws/stream/main?live={id}"), Ct);
+                await using var file = File.Create(path);
+                var buffer = new byte[128 * 1024];
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed < TimeSpan.FromSeconds(3))
+                {
+                    using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+                    bounded.CancelAfter(Wait);
+                    var result = await video.ReceiveAsync(buffer, bounded.Token);
+                    Assert.Equal(WebSocketMessageType.Binary, result.MessageType);
+                    if (file.Length == 0)
+                    {
+                        // A PAT first: sync byte, PID 0 with payload_unit_start.
+                        Assert.Equal([0x47, 0x40, 0x00], buffer[..3]);
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, result.Count), Ct);
+                }
+
+                await video.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
+            }
+
+            var start = await live.WaitForTypeAsync("streamStart", Wait, Ct);
+            Assert.Equal("main", start.GetProperty("station").GetString());
+            Assert.True(start.GetProperty("videoPtsMs").GetInt64() >= 0);
+            Assert.Equal(JsonValueKind.Null, start.GetProperty("audioPtsMs").ValueKind);
+            var clockMessage = await live.WaitForTypeAsync("clock", Wait, Ct);
+            Assert.Equal("main", clockMessage.GetProperty("station").GetString());
+            Assert.InRange(clockMessage.GetProperty("captureUtcMs").GetInt64(), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(),
+                DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+
+            var probe = await Ffprobe.RunAsync(Ct, "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=width,nb_read_frames", "-of", "csv=p=0", path);
+            var fields = probe.Trim().Split('\n')[0].Split(',', StringSplitOptions.TrimEntries);
+            Assert.True(fields.Length >= 2 && fields[0] == "160" && int.TryParse(fields[1], out var frames) && frames >= 15,
+                $"ffprobe read: {probe}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        // No such station: the socket is closed saying so; a plain GET is told it is a WebSocket.
+        using (var none = new ClientWebSocket())
+        {
+            await none.ConnectAsync(new Uri($"ws://{seed.BaseUri.Authority}/ws/stream/nosuch"), Ct);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            bounded.CancelAfter(Wait);
+            var result = await none.ReceiveAsync(new byte[256], bounded.Token);
+            Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, none.CloseStatus);
+            Assert.Equal("no station nosuch", none.CloseStatusDescription);
+        }
+
+        using var client = seed.Client();
+        using var plain = await client.Http.GetAsync("/ws/stream/main", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("WebSocket", await Error(plain), StringComparison.Ordinal);
+    }
+
     private static async Task<string> Error(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString()!;
 }
