@@ -10,15 +10,13 @@ const HEIGHT = 180;
 
 export class LiveChart {
   #container;
-  #unit;
   #plot = null;
   #labels = [];
   #times = [];
   #values = new Map();
 
-  constructor(container, unit) {
+  constructor(container) {
     this.#container = container;
-    this.#unit = unit;
     new ResizeObserver(() => this.#plot?.setSize(this.#size())).observe(container);
     this.#publishCounts();
   }
@@ -66,14 +64,13 @@ export class LiveChart {
     }
     this.#plot?.destroy();
     this.#labels = labels;
-    const unit = this.#unit;
     this.#plot = new uPlot(
       {
         ...this.#size(),
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
-        axes: [{}, { values: (u, ticks) => ticks.map((v) => `${formatTick(v)}${unit}`), size: 60 }],
+        axes: [{}, { values: (u, ticks) => ticks.map(formatTick), size: 50 }],
         series: [{}, ...labels.map((label) => ({ label, stroke: colorOf(label), width: 1.5, spanGaps: false, points: { show: false } }))],
       },
       data,

@@ -8,11 +8,11 @@ export class MetricsView {
 
   constructor(live) {
     this.#charts = {
-      bitrate: new LiveChart(byTestId('chart-bitrate'), ' Mb/s'),
-      fps: new LiveChart(byTestId('chart-fps'), ''),
-      loss: new LiveChart(byTestId('chart-loss'), '%'),
-      jitter: new LiveChart(byTestId('chart-jitter'), ' ms'),
-      latency: new LiveChart(byTestId('chart-latency'), ' ms'),
+      bitrate: new LiveChart(byTestId('chart-bitrate')),
+      fps: new LiveChart(byTestId('chart-fps')),
+      loss: new LiveChart(byTestId('chart-loss')),
+      jitter: new LiveChart(byTestId('chart-jitter')),
+      latency: new LiveChart(byTestId('chart-latency')),
     };
     live.on('metrics', (m) => this.show(m.snapshot));
   }

@@ -129,11 +129,13 @@ export class Player {
         autoCleanupMaxBackwardDuration: 20,
         autoCleanupMinBackwardDuration: 10,
         liveBufferLatencyChasing: true,
-        liveBufferLatencyMaxLatency: 0.9,
-        liveBufferLatencyMinRemain: 0.1,
+        // Far behind (a stall, a background tab): jump to near the live edge. A little behind: play 10% faster
+        // until the buffer is down to the target; smooth, no skipped frames.
+        liveBufferLatencyMaxLatency: 1.2,
+        liveBufferLatencyMinRemain: 0.2,
         liveSync: true,
-        liveSyncMaxLatency: 0.5,
-        liveSyncTargetLatency: 0.25,
+        liveSyncMaxLatency: 0.35,
+        liveSyncTargetLatency: 0.2,
         liveSyncPlaybackRate: 1.1,
       },
     );
