@@ -105,7 +105,9 @@ async function readBody(response) {
   try {
     return JSON.parse(text);
   } catch {
-    return { error: text.slice(0, 300) };
+    // Not the seed's JSON (a proxy's or an old seed's page): its words only when they are short plain text.
+    const plain = !/^\s*</.test(text) && text.length <= 200;
+    return plain ? { error: text.trim() } : null;
   }
 }
 

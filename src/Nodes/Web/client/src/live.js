@@ -67,7 +67,7 @@ export class LiveSocket {
   }
 
   #setState(state) {
-    if (this.state === state) return;
+    if (this.state === state && state !== 'connecting') return;
     this.state = state;
     for (const handler of this.#stateHandlers) handler(state);
   }
@@ -97,7 +97,9 @@ export class LiveSocket {
       this.closeReason = event.reason || (event.code === 1006 ? 'the seed cannot be reached' : `closed (${event.code})`);
       clearInterval(this.#pingTimer);
       this.#pending.clear();
-      this.#setState('closed');
+      // Lost (the seed restarts, the network drops): 'connecting' while it tries again. Refused by the seed's
+      // limits (1008, policy): 'closed' until the next try, which comes after the backoff.
+      this.#setState(event.code === 1008 ? 'closed' : 'connecting');
       this.#scheduleRetry();
     };
   }

@@ -31,7 +31,11 @@ new ChatView(api, live);
 const connection = byTestId('connection');
 live.onState((state) => {
   setAttr(connection, 'data-state', state);
-  const words = { open: 'connected', connecting: 'connecting…', closed: `disconnected: ${live.closeReason}; retrying` };
+  const words = {
+    open: 'connected',
+    connecting: live.closeReason ? `reconnecting (${live.closeReason})…` : 'connecting…',
+    closed: `refused: ${live.closeReason}; trying again soon`,
+  };
   setText(connection, words[state] ?? state);
   if (state === 'open') {
     // A restarted seed has a new anti-forgery key: read the session again.

@@ -45,6 +45,7 @@ export class Player {
     live.on('error', (m) => this.#message(m.error));
     this.#showButtons();
     this.#showMuted();
+    this.#message('waiting for the seed');
   }
 
   /** Keeps the station list (codec and RTSP URL are needed before opening). */
