@@ -5,7 +5,8 @@ import mpegts from 'mpegts.js';
 import { byTestId, setText } from './dom.js';
 
 const HEVC_TYPE = 'video/mp4; codecs="hvc1.1.6.L93.B0"';
-const RETRY_MS = 2000;
+const FIRST_RETRY_MS = 2000;
+const MAX_RETRY_MS = 15000;
 
 export class Player {
   #live;
@@ -15,6 +16,9 @@ export class Player {
   #stations = new Map();
   #encoderRun = null;
   #retryTimer = null;
+  #retryMs = FIRST_RETRY_MS;
+  // The last open found no station info (the list had not come yet): the next list opens it.
+  #awaitingStations = false;
 
   /** The station chosen in station-select. */
   station = '';
@@ -56,7 +60,7 @@ export class Player {
     } else if (this.station && !this.#stations.has(this.station)) {
       this.#close();
       this.#message(`station ${this.station} is gone`);
-    } else if (this.station && !this.#player && !this.paused) {
+    } else if (this.#awaitingStations && !this.paused) {
       this.#open();
     }
   }
@@ -68,6 +72,7 @@ export class Player {
     if (name === this.station && this.#player) return;
     this.station = name;
     this.#encoderRun = null;
+    this.#retryMs = FIRST_RETRY_MS;
     this.#open();
   }
 
@@ -80,6 +85,7 @@ export class Player {
 
   resume() {
     this.paused = false;
+    this.#retryMs = FIRST_RETRY_MS;
     this.#showButtons();
     this.#open();
   }
@@ -97,10 +103,13 @@ export class Player {
 
   #open() {
     clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
     this.#close();
+    this.#awaitingStations = false;
     if (this.paused || !this.station) return;
     const station = this.#stations.get(this.station);
     if (!station) {
+      this.#awaitingStations = true;
       this.#message(this.#stations.size === 0 ? 'no station yet' : `no station ${this.station}`);
       return;
     }
@@ -153,7 +162,9 @@ export class Player {
       this.#retryLater();
     });
     player.on(mpegts.Events.MEDIA_INFO, () => {
-      if (this.#player === player) this.#message('');
+      if (this.#player !== player) return;
+      this.#message('');
+      this.#retryMs = FIRST_RETRY_MS;
     });
     player.attachMediaElement(this.#video);
     player.load();
@@ -167,10 +178,13 @@ export class Player {
     }
   }
 
+  // Each failure in a row waits twice as long (up to MAX_RETRY_MS): a stream the seed keeps refusing (its
+  // limit of streams) is not hammered.
   #retryLater() {
     this.#close();
     clearTimeout(this.#retryTimer);
-    this.#retryTimer = setTimeout(() => this.#open(), RETRY_MS);
+    this.#retryTimer = setTimeout(() => this.#open(), this.#retryMs);
+    this.#retryMs = Math.min(MAX_RETRY_MS, this.#retryMs * 2);
   }
 
   #close() {
