@@ -172,8 +172,12 @@ export class ChatView {
     list.append(el('li', { testid: 'announcement', 'data-id': event.sequence }, el('span', { class: 'text' }, event.text), ' ', withdraw));
   }
 
+  // Saying needs a joined name: the input is enabled once the seed's room has taken it.
   #showJoined() {
     byTestId('chat-say-form').classList.toggle('inactive', !this.#joinedAs);
+    byTestId('chat-input').disabled = !this.#joinedAs;
+    byTestId('chat-send').disabled = !this.#joinedAs;
+    byTestId('chat-input').placeholder = this.#joinedAs ? `message as ${this.#joinedAs}` : 'join to write';
   }
 
   #showMembers() {

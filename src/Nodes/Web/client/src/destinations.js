@@ -10,11 +10,17 @@ const FORMS = [
   { scheme: 'tcp-listen', pattern: new RegExp(String.raw`^tcp-listen://${HOST}:(\d{1,5})$`) },
 ];
 
+const USAGE = 'udp://host:port[?ttl=N], tcp://host:port or tcp-listen://address:port';
+
 /** Why uri is not a destination the seed takes, or null when it looks right. */
 export function checkDestinationUri(uri) {
   if (!uri) return 'enter a destination URI';
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(uri)?.[1]?.toLowerCase();
+  if (!scheme || !FORMS.some((f) => f.scheme === scheme)) {
+    return `unsupported scheme in "${uri}": a destination is ${USAGE}`;
+  }
   const form = FORMS.find((f) => f.pattern.test(uri));
-  if (!form) return `"${uri}" is not a destination: use udp://host:port[?ttl=N], tcp://host:port or tcp-listen://address:port`;
+  if (!form) return `"${uri}" is not a valid ${scheme} destination: use ${USAGE}`;
   const [, port, ttl] = uri.match(form.pattern);
   if (Number(port) < 1 || Number(port) > 65535) return `port ${port} is outside 1-65535`;
   if (ttl !== undefined && (Number(ttl) < 1 || Number(ttl) > 255)) return `ttl ${ttl} is outside 1-255`;
