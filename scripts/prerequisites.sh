@@ -6,6 +6,8 @@ set -euo pipefail
 need_apt=()
 command -v ffmpeg  >/dev/null 2>&1 || need_apt+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need_apt+=(ffmpeg)
+# The web console's page is bundled from npm packages by the build (src/Nodes/Web/client).
+command -v npm     >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # test.sh sets this when root: the network-namespace tests need ip (iproute2) and nft (nftables), and VLC.
 if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
   command -v ip  >/dev/null 2>&1 || need_apt+=(iproute2)
