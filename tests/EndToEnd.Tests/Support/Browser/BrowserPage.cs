@@ -19,6 +19,12 @@ public sealed class BrowserPage : IAsyncDisposable
         page.Console += (_, message) => Keep($"console.{message.Type}: {message.Text}");
         page.PageError += (_, error) => Keep($"page error: {error}");
         page.RequestFailed += (_, request) => Keep($"request failed: {request.Method} {request.Url} {request.Failure}");
+        // A confirm() before a removal is answered yes, as the person clicking would (Playwright would dismiss it).
+        page.Dialog += async (_, dialog) =>
+        {
+            Keep($"dialog {dialog.Type}: {dialog.Message} (accepted)");
+            await dialog.AcceptAsync();
+        };
         page.WebSocket += (_, socket) =>
         {
             Keep($"websocket open: {socket.Url}");
