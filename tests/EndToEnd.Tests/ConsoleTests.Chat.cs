@@ -30,7 +30,8 @@ public sealed partial class ConsoleTests
         var bobOrder = Order(await bob.WaitForChatLinesAsync(tag, texts.Length, ChatClient.DeliveryTimeout), texts);
         foreach (var text in texts)
         {
-            await terminal.WaitForAsync(text, ChatClient.DeliveryTimeout, Ct);
+            // "[#12 08:31:56] pageann: TEXT" (not the echo of what the terminal typed: "term> TEXT").
+            await terminal.WaitForAsync($": {text}", ChatClient.DeliveryTimeout, Ct);
         }
 
         var termOrder = TerminalOrder(terminal.Screen, texts);
