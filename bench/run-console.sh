@@ -137,7 +137,7 @@ for n in $PAGES; do
     echo "${ROWS[-1]}" >&2
     continue
   fi
-  read -r row detail < <(python3 - "$json" "$BASE" <<'PY'
+  IFS=$'\t' read -r row detail < <(python3 - "$json" "$BASE" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); base = float(sys.argv[2]); n = r["pages"]; secs = r["seconds"]
 f = lambda v, d=0: "—" if v is None else f"{v:.{d}f}"
@@ -150,7 +150,7 @@ row = (f"| {n} | {f(r['p50'])} | {f(r['p95'])} | {r['samples']} | {f(r['shownP50
        f"{f(seed_pct, 1)} | {f(marginal, 2)} | {f(100 * r['chromiumCpuSeconds'] / secs, 0)} | "
        f"{f(r['fpsMean'], 1)} fps a page, {r['dropped']} dropped, {r['waiting']} stalls ('waiting') |")
 pages = "; ".join(f"page {p['index'] + 1}: {p['samples']} samples p50 {f(p['p50'])} p95 {f(p['p95'])} ms, {p['fps']:.1f} fps, {p['size']}" for p in r["perPage"])
-print(row.replace("\n", " "), "\t", f"- {n} page(s): {pages}".replace("\n", " "))
+print(row.replace("\n", " ") + "\t" + f"- {n} page(s): {pages}".replace("\n", " "))
 PY
   ) 2>/dev/null
   ROWS+=("$row"); DETAILS+=("$detail")
