@@ -60,8 +60,9 @@ public sealed class BrowserPage : IAsyncDisposable
             await Page.WaitForFunctionAsync(predicate, argument,
                 new PageWaitForFunctionOptions { Timeout = (float)timeout.TotalMilliseconds, PollingInterval = 100 });
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
+            // Playwright's own timeout is a System.TimeoutException: this one adds what the page showed.
             throw new TimeoutException(
                 $"Not within {timeout.TotalSeconds:0.#} s: {what}; seen: {await DescribeAsync(seen)}; page log:\n{LogTail}", ex);
         }
@@ -74,7 +75,7 @@ public sealed class BrowserPage : IAsyncDisposable
         {
             return await Page.EvaluateAsync<string>($"() => {{ try {{ return JSON.stringify({expression}); }} catch (e) {{ return 'error: ' + e; }} }}");
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             return $"(could not evaluate: {ex.Message})";
         }
@@ -86,7 +87,7 @@ public sealed class BrowserPage : IAsyncDisposable
         {
             await Context.CloseAsync();
         }
-        catch (PlaywrightException)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             // The browser is gone already.
         }
