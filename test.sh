@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # As root the end-to-end tests create network namespaces (ip) and drop packets (nft): install those too.
 if [ "$(id -u)" = 0 ]; then export ACTORSTREAM_NEED_IP=1; fi
+# The web console's tests run Debian's chromium (installed when missing); Playwright must never fetch a browser.
+export ACTORSTREAM_NEED_BROWSER=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 source scripts/prerequisites.sh
 
 dotnet build ActorStream.sln -c Release -nologo -clp:ErrorsOnly

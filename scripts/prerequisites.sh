@@ -23,6 +23,11 @@ if [ "${ACTORSTREAM_NEED_IP:-0}" = 1 ]; then
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
   done
 fi
+# test.sh sets this: the web console's tests drive Debian's chromium headless through Playwright's driver (never a
+# browser Playwright downloads). The binary itself, not /usr/bin/chromium (a wrapper script); a font for screenshots.
+if [ "${ACTORSTREAM_NEED_BROWSER:-0}" = 1 ]; then
+  [ -x /usr/lib/chromium/chromium ] || need_apt+=(chromium fonts-liberation)
+fi
 
 # OpenCV's native library (OpenCvSharp4.official.runtime.linux-x64, the opencv: sources) links GTK 3, libdrm and
 # libatomic. GTK's package is libgtk-3-0 on Debian 12 and libgtk-3-0t64 on Ubuntu 24.04: take the one apt knows.

@@ -26,11 +26,14 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly Dictionary<int, NodeProcess> _viewers = [];
     private readonly Dictionary<int, string> _viewerOutputs = [];
     private readonly double _durationSeconds;
+    private readonly IReadOnlyList<string> _seedArguments;
     private readonly DirectoryInfo _directory;
 
-    private LocalCluster(double durationSeconds, IReadOnlyDictionary<string, string>? environment = null)
+    private LocalCluster(double durationSeconds, IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? seedArguments = null)
     {
         _durationSeconds = durationSeconds;
+        _seedArguments = seedArguments ?? DefaultSeedArguments;
         SeedPort = FreePorts.Tcp();
         _directory = Directory.CreateTempSubdirectory("actorstream-e2e-cluster-");
         CertificatePath = CreateCertificate(Path.Combine(_directory.FullName, "cluster.pfx"));
@@ -75,10 +78,13 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <param name="viewerOutputs">The --out of each viewer (default null: measure only).</param>
     /// <param name="environment">Settings every process of the cluster gets on top of the defaults (e.g.
     /// ACTORSTREAM_CHAT__RATE_LIMIT__BURST).</param>
+    /// <param name="seedArguments">The seed's own flags instead of <see cref="DefaultSeedArguments"/> (e.g. a --config
+    /// with stations and an HTTP port); the cluster port, duration and certificate are added to them.</param>
     public static async Task<LocalCluster> StartAsync(int viewers, double durationSeconds, CancellationToken cancellationToken,
-        IReadOnlyList<string>? viewerOutputs = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyList<string>? viewerOutputs = null, IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? seedArguments = null)
     {
-        var cluster = new LocalCluster(durationSeconds, environment);
+        var cluster = new LocalCluster(durationSeconds, environment, seedArguments);
         try
         {
             await cluster.StartSeedAsync(cancellationToken);
@@ -151,14 +157,19 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// `actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait. No RTSP
-    /// server: none of these tests reads it, and its fixed default port (8554) would collide with any other seed on the host.
+    /// The seed's flags unless a test gives its own: 320x240 without audio, HTTP on a free port, and no RTSP server:
+    /// none of these tests reads it, and its fixed default port (8554) would collide with any other seed on the host.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultSeedArguments = ["--size", "320x240", "--audio", "none", "--http", "0", "--rtsp", "off"];
+
+    /// <summary>
+    /// `actorstream seed` on the seed port with this cluster's certificate and data directory; does not wait.
     /// </summary>
     public NodeProcess StartSeed()
     {
         Seed = Start(
         [
-            "seed", "--size", "320x240", "--audio", "none", "--http", "0", "--rtsp", "off", "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
+            "seed", .. _seedArguments, "--port", SeedPort.ToString(CultureInfo.InvariantCulture),
             "--duration", Duration, .. CertificateArguments(CertificatePath),
         ]);
         return Seed;
