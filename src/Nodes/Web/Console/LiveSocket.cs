@@ -70,7 +70,7 @@ public sealed class LiveSocket
                 throw new ConsoleRefusal(StatusCodes.Status400BadRequest, "/ws/live is a WebSocket");
             }
 
-            if (!SameOrigin(context))
+            if (!ConsoleRequests.IsSameOrigin(context))
             {
                 throw new ConsoleRefusal(StatusCodes.Status403Forbidden, "a live socket must come from the console's own page");
             }
@@ -102,16 +102,6 @@ public sealed class LiveSocket
         {
             connections.Close(id);
         }
-    }
-
-    /// <summary>A browser sends its page's origin with a WebSocket; another site's page must not open one with the
-    /// admin's cookie (cookies go with a WebSocket's handshake). A client without an Origin (a tool) is no browser.</summary>
-    private static bool SameOrigin(HttpContext context)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        return origin.Length == 0
-               || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-                   && string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task RunAsync(ChannelReader<object> queue, CancellationToken aborted)

@@ -50,7 +50,11 @@ public static class SessionEndpoints
         var log = context.RequestServices.GetRequiredService<ILogger<ConsoleRequests>>();
         // PBKDF2 is CPU work of a fraction of a second: off the request's thread of the moment, all the same.
         var known = settings.Users.TryGetValue(user, out var hash);
-        var good = known && await Task.Run(() => hash!.Verify(password), context.RequestAborted).ConfigureAwait(false);
+        // An unknown name costs the same PBKDF2 as a known one (against another user's hash, its answer ignored), so the
+        // time of a refusal does not tell which names exist.
+        var check = hash ?? settings.Users.Values.FirstOrDefault();
+        var verified = check is not null && await Task.Run(() => check.Verify(password), context.RequestAborted).ConfigureAwait(false);
+        var good = known && verified;
         if (!good)
         {
             log.LogWarning("Web console: a failed login as {User} from {Address}", Shorten(user), context.Connection.RemoteIpAddress);

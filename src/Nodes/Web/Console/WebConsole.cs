@@ -102,6 +102,8 @@ public static class WebConsole
         SessionEndpoints.Map(app);
         ApiEndpoints.Map(app);
         app.Map("/ws/live", (RequestDelegate)LiveSocket.HandleAsync);
+        // /ws/stream/{station} (the video) is mapped beside it: the same checks (ConsoleRequests.RequireWatch,
+        // IsSameOrigin) and its page's live socket through LiveConnections.
         app.Map("/api/{**rest}", (RequestDelegate)(context =>
             ConsoleJson.ErrorAsync(context, StatusCodes.Status404NotFound, $"no API {context.Request.Method} {context.Request.Path}")));
     }
