@@ -72,6 +72,24 @@ public sealed class WebConsoleLimitsTests
         foreign.Options.SetRequestHeader("Origin", "http://evil.example");
         await Assert.ThrowsAsync<WebSocketException>(() => foreign.ConnectAsync(new Uri($"ws://{baseUri.Authority}/ws/live"), Ct));
         Assert.Equal(HttpStatusCode.Forbidden, foreign.HttpStatusCode);
+        // The page that went left no entry behind: a new one is let in (once the server has seen the close).
+        LiveClient? again = null;
+        await Eventually.Async(async () =>
+        {
+            try
+            {
+                again = await LiveClient.ConnectAsync(baseUri, Ct);
+                return true;
+            }
+            catch (WebSocketException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(10), "a live socket in place of the closed one");
+        await using (again!)
+        {
+            await again!.WaitForTypeAsync("hello", TimeSpan.FromSeconds(10), Ct);
+        }
 
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         using var stations = await http.GetAsync("/api/stations", Ct);
