@@ -155,6 +155,22 @@ public sealed class WebConsoleLimitsTests
         Assert.StartsWith("no API", await Error(unknown), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_stopping_server_tells_its_live_pages_it_is_going_and_does_not_wait_for_them()
+    {
+        var server = await StartAsync(WebConsoleSettings.Default(), null);
+        await using var live = await LiveClient.ConnectAsync(server.BaseUri("127.0.0.1"), Ct);
+        await live.WaitForTypeAsync("hello", TimeSpan.FromSeconds(10), Ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await server.DisposeAsync();
+
+        await live.WaitClosedAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, live.CloseStatus);
+        Assert.Equal("the seed is stopping", live.CloseReason);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"stopping took {clock.Elapsed}");
+    }
+
     private static Dictionary<string, PasswordHash> Users() => new() { ["admin"] = PasswordHash.Create("pw", 10_000) };
 
     private static Task<MetricsHttpServer> StartAsync(WebConsoleSettings settings, string? webRoot) =>
