@@ -48,13 +48,8 @@ public static class SessionEndpoints
 
         var settings = requests.Settings;
         var log = context.RequestServices.GetRequiredService<ILogger<ConsoleRequests>>();
-        // PBKDF2 is CPU work of a fraction of a second: off the request's thread of the moment, all the same.
-        var known = settings.Users.TryGetValue(user, out var hash);
-        // An unknown name costs the same PBKDF2 as a known one (against another user's hash, its answer ignored), so the
-        // time of a refusal does not tell which names exist.
-        var check = hash ?? settings.Users.Values.FirstOrDefault();
-        var verified = check is not null && await Task.Run(() => check.Verify(password), context.RequestAborted).ConfigureAwait(false);
-        var good = known && verified;
+        var good = await context.RequestServices.GetRequiredService<PasswordChecker>()
+            .CheckAsync(user, password, context.RequestAborted).ConfigureAwait(false);
         if (!good)
         {
             log.LogWarning("Web console: a failed login as {User} from {Address}", Shorten(user), context.Connection.RemoteIpAddress);
