@@ -24,7 +24,8 @@ namespace ActorStream.Nodes.Seed;
 
 /// <summary>
 /// The seed node of the camera machine: checks ffmpeg and the source, starts one host with the actor system
-/// (/user/stations, /user/metrics, /user/clock, /user/cluster-members) and the HTTP server, prints one status line
+/// (/user/stations, /user/metrics, /user/clock, /user/cluster-members) and the HTTP server (/metrics, /stations.m3u
+/// and, with actorstream.web.console on, the web console at /), prints one status line
 /// per interval on stdout, and stops everything on Ctrl+C, SIGTERM or when actorstream.seed.duration has passed.
 /// </summary>
 public sealed class SeedNode

@@ -53,6 +53,16 @@ public sealed class ConsoleRequests(WebConsoleSettings settings, IAntiforgery an
         }
     }
 
+    /// <summary>A browser sends its page's origin with a WebSocket; another site's page must not open one with the
+    /// admin's cookie (cookies go with a WebSocket's handshake). A client without an Origin (a tool) is no browser.</summary>
+    public static bool IsSameOrigin(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        return origin.Length == 0
+               || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                   && string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Checks the anti-forgery token of a POST or DELETE.</summary>
     public async Task RequireAntiforgeryAsync(HttpContext context)
     {

@@ -11,6 +11,7 @@ using ActorStream.Nodes.Hosting;
 using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Web.Console;
@@ -70,7 +71,7 @@ public sealed class LiveSocket
                 throw new ConsoleRefusal(StatusCodes.Status400BadRequest, "/ws/live is a WebSocket");
             }
 
-            if (!SameOrigin(context))
+            if (!ConsoleRequests.IsSameOrigin(context))
             {
                 throw new ConsoleRefusal(StatusCodes.Status403Forbidden, "a live socket must come from the console's own page");
             }
@@ -96,7 +97,8 @@ public sealed class LiveSocket
             var live = new LiveSocket(socket, id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", settings, connections,
                 services.GetRequiredService<ConsoleActors>(), log);
             connections.TryPost(id, new LiveHello(id, NowMs(), ConsoleSession.Describe(context, settings)));
-            await live.RunAsync(queue, context.RequestAborted).ConfigureAwait(false);
+            var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            await live.RunAsync(queue, stopping, context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {
@@ -104,24 +106,18 @@ public sealed class LiveSocket
         }
     }
 
-    /// <summary>A browser sends its page's origin with a WebSocket; another site's page must not open one with the
-    /// admin's cookie (cookies go with a WebSocket's handshake). A client without an Origin (a tool) is no browser.</summary>
-    internal static bool SameOrigin(HttpContext context)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        return origin.Length == 0
-               || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-                   && string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private async Task RunAsync(ChannelReader<object> queue, CancellationToken aborted)
+    /// <param name="stopping">The seed is stopping: the page is told so (1001) rather than held until the host gives up on it.</param>
+    private async Task RunAsync(ChannelReader<object> queue, CancellationToken stopping, CancellationToken aborted)
     {
         using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var writer = WriteAsync(queue, stopWriting.Token);
+        // Cancelled at the end too, so that no waiting task stays registered with the host's token after the page.
+        using var stoppingOrDone = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var seedStopping = Task.Delay(Timeout.Infinite, stoppingOrDone.Token);
         (WebSocketCloseStatus Status, string Reason)? close = null;
         try
         {
-            close = await ReceiveAsync(writer, aborted).ConfigureAwait(false);
+            close = await ReceiveAsync(writer, seedStopping, aborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -129,6 +125,7 @@ public sealed class LiveSocket
         }
         finally
         {
+            await stoppingOrDone.CancelAsync().ConfigureAwait(false);
             StopChat();
             // The writer stops between sends (a cancelled send would abort the socket and lose the close reason).
             await stopWriting.CancelAsync().ConfigureAwait(false);
@@ -162,7 +159,7 @@ public sealed class LiveSocket
 
     /// <summary>Reads the page's messages until it closes, breaks a limit, or the writer gives up on it.</summary>
     /// <returns>The close to send (null when the socket is already broken).</returns>
-    private async Task<(WebSocketCloseStatus, string)?> ReceiveAsync(Task writer, CancellationToken aborted)
+    private async Task<(WebSocketCloseStatus, string)?> ReceiveAsync(Task writer, Task seedStopping, CancellationToken aborted)
     {
         var max = _settings.MaxSocketMessageBytes;
         var buffer = new byte[max + 1];
@@ -178,10 +175,17 @@ public sealed class LiveSocket
                 }
 
                 var receive = _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), aborted);
-                if (await Task.WhenAny(receive, writer).ConfigureAwait(false) == writer)
+                var first = await Task.WhenAny(receive, writer, seedStopping).ConfigureAwait(false);
+                if (first == writer)
                 {
                     // The page stopped reading (or its socket broke under the writer): end it.
                     return null;
+                }
+
+                if (first == seedStopping)
+                {
+                    // The close handshake completes the pending receive; the page reconnects when the seed is back.
+                    return (WebSocketCloseStatus.EndpointUnavailable, "the seed is stopping");
                 }
 
                 result = await receive.ConfigureAwait(false);

@@ -48,9 +48,8 @@ public static class SessionEndpoints
 
         var settings = requests.Settings;
         var log = context.RequestServices.GetRequiredService<ILogger<ConsoleRequests>>();
-        // PBKDF2 is CPU work of a fraction of a second: off the request's thread of the moment, all the same.
-        var known = settings.Users.TryGetValue(user, out var hash);
-        var good = known && await Task.Run(() => hash!.Verify(password), context.RequestAborted).ConfigureAwait(false);
+        var good = await context.RequestServices.GetRequiredService<PasswordChecker>()
+            .CheckAsync(user, password, context.RequestAborted).ConfigureAwait(false);
         if (!good)
         {
             log.LogWarning("Web console: a failed login as {User} from {Address}", Shorten(user), context.Connection.RemoteIpAddress);

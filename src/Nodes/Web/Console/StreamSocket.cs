@@ -6,6 +6,7 @@ using ActorStream.Messages.FanOut;
 using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorStream.Nodes.Web.Console;
@@ -54,7 +55,7 @@ public sealed class StreamSocket
         try
         {
             services.GetRequiredService<ConsoleRequests>().RequireWatch(context);
-            if (!LiveSocket.SameOrigin(context))
+            if (!ConsoleRequests.IsSameOrigin(context))
             {
                 throw new ConsoleRefusal(StatusCodes.Status403Forbidden, "a video socket must come from the console's own page");
             }
@@ -94,8 +95,10 @@ public sealed class StreamSocket
         try
         {
             var liveId = context.Request.Query["live"].ToString();
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            await StreamAsync(socket, station, liveId.Length is > 0 and <= 64 ? liveId : null, context.RequestAborted).ConfigureAwait(false);
+            await StreamAsync(socket, station, liveId.Length is > 0 and <= 64 ? liveId : null, stopping, context.RequestAborted)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -103,7 +106,8 @@ public sealed class StreamSocket
         }
     }
 
-    private async Task StreamAsync(WebSocket socket, string station, string? liveId, CancellationToken aborted)
+    /// <param name="stopping">The seed is stopping: the page is told so (1001) rather than held until the host gives up on it.</param>
+    private async Task StreamAsync(WebSocket socket, string station, string? liveId, CancellationToken stopping, CancellationToken aborted)
     {
         IActorRef fanout;
         try
@@ -145,7 +149,7 @@ public sealed class StreamSocket
         }
 
         _log.LogInformation("Browser video of station {Station} started ({Sink})", station, attached.Name);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
         // The page sends nothing on this socket; reading is how its going away (or a close) is noticed.
         var reading = DrainIncomingAsync(socket, stop);
         try
@@ -163,11 +167,15 @@ public sealed class StreamSocket
             _log.LogInformation("Browser video of station {Station} ended ({Sink})", station, attached.Name);
         }
 
-        // The page closed (answer its close) or the station stopped (say so).
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        // The page closed (answer its close), the seed or the station stopped (say so).
+        if (socket.State == WebSocketState.CloseReceived)
         {
-            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure,
-                socket.State == WebSocketState.Open ? $"station {station} stopped" : "bye").ConfigureAwait(false);
+            await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "bye").ConfigureAwait(false);
+        }
+        else if (socket.State == WebSocketState.Open)
+        {
+            await CloseAsync(socket, stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure,
+                stopping.IsCancellationRequested ? "the seed is stopping" : $"station {station} stopped").ConfigureAwait(false);
         }
     }
 

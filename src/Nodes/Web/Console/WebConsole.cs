@@ -28,6 +28,7 @@ public static class WebConsole
         services.AddSingleton(settings);
         services.AddSingleton<LiveConnections>();
         services.AddSingleton<ConsoleRequests>();
+        services.AddSingleton<PasswordChecker>();
         services.AddSingleton(provider => new ConsoleActors(provider.GetRequiredService<ActorSystem>(),
             provider.GetRequiredService<ActorRegistry>(), askTimeout));
         services.AddHostedService<LiveFeed>();

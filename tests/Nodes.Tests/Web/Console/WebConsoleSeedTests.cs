@@ -208,7 +208,7 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
     }
 
     [Fact]
-    public async Task Two_pages_chat_and_a_page_that_goes_leaves_the_chat()
+    public async Task Two_pages_chat_an_admin_hides_and_mutes_through_the_api_and_a_page_that_goes_leaves_the_chat()
     {
         await using var first = await LiveClient.ConnectAsync(seed.BaseUri, Ct);
         await using var second = await LiveClient.ConnectAsync(seed.BaseUri, Ct);
@@ -223,6 +223,24 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
             Wait, Ct, "the first page's line on the second");
         Assert.Equal("page-one", said.GetProperty("event").GetProperty("name").GetString());
         Assert.Equal("Message", said.GetProperty("event").GetProperty("kind").GetString());
+
+        using var admin = seed.Client();
+        Assert.Equal(HttpStatusCode.OK, (await admin.LoginAsync(ConsoleSeedFixture.AdminUser, ConsoleSeedFixture.AdminPassword, Ct)).StatusCode);
+        var sequence = said.GetProperty("event").GetProperty("sequence").GetInt64();
+        using (var hidden = await admin.SendAsync(HttpMethod.Post, $"/api/chat/hide/{sequence}", null, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        }
+
+        await second.WaitForAsync(m => LiveClient.Type(m) == "chatEvent" && m.GetProperty("event").GetProperty("kind").GetString() == "MessageHidden"
+            && m.GetProperty("event").GetProperty("target").GetInt64() == sequence, Wait, Ct, "the hide on the second page");
+        using (var muted = await admin.SendAsync(HttpMethod.Post, "/api/chat/mute", new { name = "page-two" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
+        }
+
+        await second.SendAsync(new { type = "chatSay", text = "muted now" }, Ct);
+        await second.WaitForAsync(m => LiveClient.Type(m) == "chatRefused" && m.GetProperty("reason").GetString() == "Muted", Wait, Ct, "the mute's refusal");
 
         await first.DisposeAsync();
         await second.WaitForAsync(m => LiveClient.Type(m) == "chatPresence" && m.GetProperty("name").GetString() == "page-one"
