@@ -121,7 +121,7 @@ public sealed partial class ConsoleTests(ConsoleFixture fixture) : IClassFixture
         foreach (var (id, name) in new[]
                  {
                      ("session-user", "session"), ("player", "player"), ("stations-table", "stations"), ("destinations-table", "destinations"),
-                     ("members-table", "cluster"), ("chart-latency", "metrics"), ("viewers-table", "viewers"), ("chat-log", "chat"),
+                     ("members-table", "cluster"), ("chart-latency", "metrics"), ("chat-log", "chat"),
                  })
         {
             shots.Add(await page.ScreenshotSectionAsync(id, name));

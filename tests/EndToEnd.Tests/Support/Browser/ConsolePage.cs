@@ -155,13 +155,13 @@ public sealed class ConsolePage : IAsyncDisposable
     }
 
     /// <summary>
-    /// Screenshot of the section holding <paramref name="id"/> (its innermost &lt;section&gt;, else the element itself)
-    /// to artifacts/console/<paramref name="name"/>.png; returns the path.
+    /// Screenshot of the section holding <paramref name="id"/> (its innermost &lt;section&gt; or &lt;header&gt;, else the
+    /// element itself) to artifacts/console/<paramref name="name"/>.png; returns the path.
     /// </summary>
     public async Task<string> ScreenshotSectionAsync(string id, string name)
     {
         var path = ConsoleArtifacts.PathOf(name + ".png");
-        var section = Page.Locator($"section:has([data-testid={id}])");
+        var section = Page.Locator($":is(section, header):has([data-testid={id}])");
         var target = await section.CountAsync() > 0 ? section.Last : ById(id).First;
         await target.ScrollIntoViewIfNeededAsync();
         await target.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
