@@ -11,6 +11,7 @@ public sealed class BrowserPage : IAsyncDisposable
     private const int KeptLines = 60;
 
     private readonly Queue<string> _log = new();
+    private readonly List<string> _webSockets = [];
 
     public BrowserPage(IBrowserContext context, IPage page)
     {
@@ -27,6 +28,11 @@ public sealed class BrowserPage : IAsyncDisposable
         };
         page.WebSocket += (_, socket) =>
         {
+            lock (_webSockets)
+            {
+                _webSockets.Add(socket.Url);
+            }
+
             Keep($"websocket open: {socket.Url}");
             socket.Close += (_, _) => Keep($"websocket closed: {socket.Url}");
         };
@@ -35,6 +41,18 @@ public sealed class BrowserPage : IAsyncDisposable
     public IBrowserContext Context { get; }
 
     public IPage Page { get; }
+
+    /// <summary>The URL of every WebSocket the page opened, in order.</summary>
+    public IReadOnlyList<string> WebSocketUrls
+    {
+        get
+        {
+            lock (_webSockets)
+            {
+                return [.. _webSockets];
+            }
+        }
+    }
 
     /// <summary>The last lines the page logged, for a failure message.</summary>
     public string LogTail

@@ -78,6 +78,21 @@ public sealed class ConsolePage : IAsyncDisposable
     /// <summary>The video element's state now (null when the page has none).</summary>
     public async Task<VideoState?> VideoAsync() => VideoState.Parse(await Page.EvaluateAsync<string?>(VideoState.Script));
 
+    /// <summary>
+    /// The id the seed's metrics know this page's player by: "browser-" and the live connection's id, which the page
+    /// names in its video socket (/ws/stream/STATION?live=ID). Call once the player plays.
+    /// </summary>
+    public string BrowserViewerId
+    {
+        get
+        {
+            var stream = Browser.WebSocketUrls.LastOrDefault(u => u.Contains("/ws/stream/", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"the page opened no /ws/stream socket: {string.Join(", ", Browser.WebSocketUrls)}");
+            var live = System.Web.HttpUtility.ParseQueryString(new Uri(stream).Query)["live"];
+            return string.IsNullOrEmpty(live) ? throw new InvalidOperationException($"no live=ID in {stream}") : "browser-" + live;
+        }
+    }
+
     /// <summary>Picks <paramref name="station"/> in the player's station-select (waiting for the option to be listed).</summary>
     public async Task SelectStationAsync(string station)
     {
@@ -155,13 +170,13 @@ public sealed class ConsolePage : IAsyncDisposable
     }
 
     /// <summary>
-    /// Screenshot of the section holding <paramref name="id"/> (its innermost &lt;section&gt;, else the element itself)
-    /// to artifacts/console/<paramref name="name"/>.png; returns the path.
+    /// Screenshot of the section holding <paramref name="id"/> (its innermost &lt;section&gt; or &lt;header&gt;, else the
+    /// element itself) to artifacts/console/<paramref name="name"/>.png; returns the path.
     /// </summary>
     public async Task<string> ScreenshotSectionAsync(string id, string name)
     {
         var path = ConsoleArtifacts.PathOf(name + ".png");
-        var section = Page.Locator($"section:has([data-testid={id}])");
+        var section = Page.Locator($":is(section, header):has([data-testid={id}])");
         var target = await section.CountAsync() > 0 ? section.Last : ById(id).First;
         await target.ScrollIntoViewIfNeededAsync();
         await target.ScreenshotAsync(new LocatorScreenshotOptions { Path = path, Animations = ScreenshotAnimations.Disabled });
