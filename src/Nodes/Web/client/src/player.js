@@ -152,7 +152,8 @@ export class Player {
     this.#player = player;
     player.on(mpegts.Events.ERROR, (type, detail, info) => {
       if (this.#player !== player) return;
-      this.#message(`stream error: ${detail || type}${info?.msg ? ` (${info.msg})` : ''}; trying again`);
+      const why = type === mpegts.ErrorTypes.NETWORK_ERROR ? 'the video stream could not be opened' : `the video failed (${detail || type})`;
+      this.#message(`${why}${info?.msg ? `: ${info.msg}` : ''}; trying again in ${Math.round(this.#retryMs / 1000)} s`);
       this.#retryLater();
     });
     player.on(mpegts.Events.LOADING_COMPLETE, () => {
