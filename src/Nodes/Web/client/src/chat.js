@@ -46,7 +46,14 @@ export class ChatView {
       else this.#members.delete(m.name);
       this.#showMembers();
     });
-    live.on('chatRefused', (m) => api.showRefusal(`chat: ${m.detail || kindName(m.reason, [])}`));
+    live.on('chatRefused', (m) => {
+      api.showRefusal(`chat: ${m.detail || kindName(m.reason, [])}`);
+      if (!this.#joinedAs) {
+        // The join itself was refused (name invalid or taken): do not try it again on reconnect.
+        this.#wantJoin = null;
+        setText(byTestId('chat-status'), 'not joined');
+      }
+    });
     live.on('chatConnection', (m) => {
       setText(byTestId('chat-status'), m.up ? `joined as ${m.name}` : `chat unavailable; reconnecting as ${m.name}`);
     });
