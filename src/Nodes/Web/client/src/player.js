@@ -72,6 +72,7 @@ export class Player {
     if (name === this.station && this.#player) return;
     this.station = name;
     this.#encoderRun = null;
+    this.#latency.clear();
     this.#retryMs = FIRST_RETRY_MS;
     this.#open();
   }
@@ -79,6 +80,7 @@ export class Player {
   pause() {
     this.paused = true;
     this.#close();
+    this.#latency.clear();
     this.#message('paused');
     this.#showButtons();
   }
