@@ -17,7 +17,6 @@ await esbuild.build({
   format: 'esm',
   target: ['chrome100', 'firefox100', 'safari15'],
   minify: true,
-  sourcemap: 'linked',
   legalComments: 'linked',
   logLevel: 'warning',
 });

@@ -46,7 +46,14 @@ export class ChatView {
       else this.#members.delete(m.name);
       this.#showMembers();
     });
-    live.on('chatRefused', (m) => api.showRefusal(`chat: ${m.detail || kindName(m.reason, [])}`));
+    live.on('chatRefused', (m) => {
+      api.showRefusal(`chat: ${m.detail || kindName(m.reason, [])}`);
+      if (!this.#joinedAs) {
+        // The join itself was refused (name invalid or taken): do not try it again on reconnect.
+        this.#wantJoin = null;
+        setText(byTestId('chat-status'), 'not joined');
+      }
+    });
     live.on('chatConnection', (m) => {
       setText(byTestId('chat-status'), m.up ? `joined as ${m.name}` : `chat unavailable; reconnecting as ${m.name}`);
     });
@@ -138,6 +145,8 @@ export class ChatView {
       ' ',
       ...describe(kind, event),
     );
+    if (kind === 'Message') line.append(...this.#moderation(event));
+    if (kind === 'NameMuted') line.append(this.#unmuteButton(event.name));
     const log = byTestId('chat-log');
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 30;
     // Most events are the newest: look from the end for the place.
@@ -164,12 +173,27 @@ export class ChatView {
     }
   }
 
+  // The host's tools on a message (shown to admins; the seed checks the login): hide it, mute its author.
+  #moderation(event) {
+    const hide = toolButton('chat-hide', 'hide', 'hide this message from everyone');
+    hide.addEventListener('click', () => this.#api.post(`/api/chat/hide/${event.sequence}`).catch(() => {}));
+    const mute = toolButton('chat-mute', 'mute', `refuse ${event.name}'s messages`);
+    mute.addEventListener('click', () => this.#api.post('/api/chat/mute', { name: event.name, unmute: false }).catch(() => {}));
+    return [hide, mute];
+  }
+
+  #unmuteButton(name) {
+    const unmute = toolButton('chat-unmute', 'unmute', 'take messages from this name again');
+    unmute.addEventListener('click', () => this.#api.post('/api/chat/mute', { name, unmute: true }).catch(() => {}));
+    return unmute;
+  }
+
   #addAnnouncement(event) {
     const list = byTestId('announcements');
     if (list.querySelector(`[data-id="${event.sequence}"]`)) return;
-    const withdraw = el('button', { type: 'button', class: 'admin-only small', testid: 'announcement-withdraw' }, 'withdraw');
+    const withdraw = toolButton('announcement-withdraw', 'withdraw', 'withdraw this announcement');
     withdraw.addEventListener('click', () => this.#withdraw(event.sequence));
-    list.append(el('li', { testid: 'announcement', 'data-id': event.sequence }, el('span', { class: 'text' }, event.text), ' ', withdraw));
+    list.append(el('li', { testid: 'announcement', 'data-id': event.sequence }, el('span', { class: 'text' }, event.text), withdraw));
   }
 
   // Saying needs a joined name: the input is enabled once the seed's room has taken it.
@@ -183,6 +207,11 @@ export class ChatView {
   #showMembers() {
     setText(byTestId('chat-members'), this.#members.size ? `here: ${[...this.#members].sort().join(', ')}` : '');
   }
+}
+
+/** An admin's button inside a chat line: its label drawn by CSS, so the line's text stays what was said. */
+function toolButton(testid, label, title) {
+  return el('button', { type: 'button', class: 'admin-only small tool', testid, title, 'aria-label': label, 'data-label': label });
 }
 
 function kindName(kind, names) {

@@ -5,7 +5,8 @@ import { byTestId, el, setText, syncRows, formatBytes } from './dom.js';
 const REFRESH_MS = 2000;
 const HOST = String.raw`(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)`;
 const FORMS = [
-  { scheme: 'udp', pattern: new RegExp(String.raw`^udp://${HOST}:(\d{1,5})(?:\?ttl=(\d{1,3}))?$`) },
+  // udp may carry options (ttl, and the seed's canonical form adds localaddr): the seed judges them.
+  { scheme: 'udp', pattern: new RegExp(String.raw`^udp://${HOST}:(\d{1,5})(?:\?[A-Za-z]+=[^&\s]*(?:&[A-Za-z]+=[^&\s]*)*)?$`) },
   { scheme: 'tcp', pattern: new RegExp(String.raw`^tcp://${HOST}:(\d{1,5})$`) },
   { scheme: 'tcp-listen', pattern: new RegExp(String.raw`^tcp-listen://${HOST}:(\d{1,5})$`) },
 ];
@@ -21,9 +22,10 @@ export function checkDestinationUri(uri) {
   }
   const form = FORMS.find((f) => f.pattern.test(uri));
   if (!form) return `"${uri}" is not a valid ${scheme} destination: use ${USAGE}`;
-  const [, port, ttl] = uri.match(form.pattern);
+  const [, port] = uri.match(form.pattern);
   if (Number(port) < 1 || Number(port) > 65535) return `port ${port} is outside 1-65535`;
-  if (ttl !== undefined && (Number(ttl) < 1 || Number(ttl) > 255)) return `ttl ${ttl} is outside 1-255`;
+  const ttl = /[?&]ttl=([^&]*)/.exec(uri)?.[1];
+  if (ttl !== undefined && !(/^\d{1,3}$/.test(ttl) && Number(ttl) <= 255)) return `ttl ${ttl} is outside 0-255`;
   return null;
 }
 

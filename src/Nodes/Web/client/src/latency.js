@@ -53,6 +53,14 @@ export class LatencyMeter {
     this.#timer = setInterval(() => this.#tick(), 1000);
   }
 
+  /** Forgets the figure shown (another station, or paused): "latency …" until new frames are measured. */
+  clear() {
+    this.#recent = [];
+    const node = byTestId('latency');
+    setText(node, 'latency …');
+    setAttr(node, 'data-latency-ms', null);
+  }
+
   stop() {
     if (this.#video && this.#callbackId !== null) this.#video.cancelVideoFrameCallback(this.#callbackId);
     this.#callbackId = null;

@@ -58,14 +58,6 @@ export class LiveSocket {
     if (!this.#socket) this.#connect();
   }
 
-  /** Closes and connects afresh (the session changed: the seed binds a socket to its login). */
-  restart() {
-    clearTimeout(this.#retryTimer);
-    this.#backoffMs = FIRST_BACKOFF_MS;
-    if (this.#socket) this.#socket.close(1000, 'session changed');
-    else this.#connect();
-  }
-
   #setState(state) {
     if (this.state === state && state !== 'connecting') return;
     this.state = state;

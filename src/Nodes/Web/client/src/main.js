@@ -29,19 +29,25 @@ new MetricsView(live);
 new ChatView(api, live);
 
 const connection = byTestId('connection');
-live.onState((state) => {
+function showConnection(state) {
   setAttr(connection, 'data-state', state);
+  // A seed that lets only logged-in users watch refuses the live socket before the login: say so, not "unreachable".
+  const needsLogin = state !== 'open' && api.session?.watchRequiresLogin && !api.session?.user;
   const words = {
     open: 'connected',
-    connecting: live.closeReason ? `reconnecting (${live.closeReason})…` : 'connecting…',
+    connecting: needsLogin ? 'log in to watch' : live.closeReason ? `reconnecting (${live.closeReason})…` : 'connecting…',
     closed: `refused: ${live.closeReason}; trying again soon`,
   };
   setText(connection, words[state] ?? state);
+}
+live.onState((state) => {
+  showConnection(state);
   if (state === 'open') {
     // A restarted seed has a new anti-forgery key: read the session again.
     api.loadSession().catch(() => {});
   }
 });
+api.onSession(() => showConnection(live.state));
 live.on('error', (m) => api.showRefusal(m.error));
 
 api.loadSession().catch((e) => setText(byTestId('session-hint'), `session: ${e.message}`));

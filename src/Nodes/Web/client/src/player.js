@@ -72,6 +72,7 @@ export class Player {
     if (name === this.station && this.#player) return;
     this.station = name;
     this.#encoderRun = null;
+    this.#latency.clear();
     this.#retryMs = FIRST_RETRY_MS;
     this.#open();
   }
@@ -79,6 +80,7 @@ export class Player {
   pause() {
     this.paused = true;
     this.#close();
+    this.#latency.clear();
     this.#message('paused');
     this.#showButtons();
   }
@@ -152,7 +154,8 @@ export class Player {
     this.#player = player;
     player.on(mpegts.Events.ERROR, (type, detail, info) => {
       if (this.#player !== player) return;
-      this.#message(`stream error: ${detail || type}${info?.msg ? ` (${info.msg})` : ''}; trying again`);
+      const why = type === mpegts.ErrorTypes.NETWORK_ERROR ? 'the video stream could not be opened' : `the video failed (${detail || type})`;
+      this.#message(`${why}${info?.msg ? `: ${info.msg}` : ''}; trying again in ${Math.round(this.#retryMs / 1000)} s`);
       this.#retryLater();
     });
     player.on(mpegts.Events.LOADING_COMPLETE, () => {
