@@ -14,6 +14,7 @@ public static class BrowserLatencyReport
     public const int MaxSamples = 200;
     public const double MaxLatencyMs = 60_000;
     private const double MaxFps = 1_000;
+    private const double MaxBitsPerSecond = 10e9;
 
     public static string ViewerId(string connectionId) => $"browser-{connectionId}";
 
@@ -47,10 +48,11 @@ public static class BrowserLatencyReport
         var frames = (long)Clamp(Number(message, "frames"), 0, long.MaxValue / 2);
         var dropped = (long)Clamp(Number(message, "droppedFrames"), 0, long.MaxValue / 2);
         var fps = Clamp(Number(message, "fps"), 0, MaxFps);
+        var bitsPerSecond = Clamp(Number(message, "bitsPerSecond"), 0, MaxBitsPerSecond);
         problem = "";
         return new ReceiverReport(ViewerId(connectionId), station, $"browser@{clientAddress}", nowUtc, Subscribed: true,
             Datagrams: 0, Packets: 0, Bytes: 0, LostPackets: 0, Frames: frames, FrameGaps: dropped, DecodeErrors: 0,
-            BitsPerSecond: 0, FramesPerSecond: fps, JitterMs: 0, LatencyMs: samples, ClockOffsetMs: null, ClockRoundTripMs: null);
+            BitsPerSecond: bitsPerSecond, FramesPerSecond: fps, JitterMs: 0, LatencyMs: samples, ClockOffsetMs: null, ClockRoundTripMs: null);
     }
 
     private static double Number(JsonElement message, string key) =>

@@ -191,7 +191,7 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
         var id = (await live.WaitForTypeAsync("hello", Wait, Ct)).GetProperty("connectionId").GetString();
 
         // Out-of-range samples are dropped, not believed.
-        await live.SendAsync(new { type = "latency", station = "main", samplesMs = new object[] { 120.5, 130, -5, 1e9, 140 }, frames = 300, droppedFrames = 1, fps = 10.0 }, Ct);
+        await live.SendAsync(new { type = "latency", station = "main", samplesMs = new object[] { 120.5, 130, -5, 1e9, 140 }, frames = 300, droppedFrames = 1, fps = 10.0, bitsPerSecond = 250_000 }, Ct);
 
         using var http = new HttpClient { BaseAddress = seed.BaseUri };
         JsonElement viewer = default;
@@ -205,6 +205,7 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
         Assert.StartsWith("browser@127.0.0.1", viewer.GetProperty("nodeAddress").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, viewer.GetProperty("latencySamples").GetInt32());
         Assert.InRange(viewer.GetProperty("latencyP50Ms").GetDouble(), 120, 141);
+        Assert.Equal(250_000, viewer.GetProperty("bitsPerSecond").GetDouble());
     }
 
     [Fact]

@@ -19,6 +19,7 @@ export class LatencyMeter {
   #report = [];
   #timer = null;
   #lastFrames = null;
+  #bitsPerSecond = 0;
 
   constructor(live) {
     this.#live = live;
@@ -54,6 +55,11 @@ export class LatencyMeter {
   }
 
   /** Forgets the figure shown (another station, or paused): "latency …" until new frames are measured. */
+  /** The stream's rate as received now (mpegts.js statistics), reported with the samples. */
+  receivedKBps(speed) {
+    this.#bitsPerSecond = Math.max(0, speed * 1024 * 8);
+  }
+
   clear() {
     this.#recent = [];
     const node = byTestId('latency');
@@ -111,6 +117,7 @@ export class LatencyMeter {
       frames,
       droppedFrames: dropped,
       fps: Math.max(0, Math.round(fps * 10) / 10),
+      bitsPerSecond: Math.round(this.#bitsPerSecond),
     });
     this.#report = [];
   }

@@ -49,7 +49,8 @@ export class MetricsView {
     this.#charts.jitter.add(t, jitter);
     this.#charts.latency.add(t, latency);
 
-    syncRows(byTestId('viewers-table').tBodies[0], snapshot.viewers ?? [], (v) => v.viewerId, createViewerRow, updateViewerRow);
+    // A viewer is known by station and id: a page that switched stations is one viewer of each for a while.
+    syncRows(byTestId('viewers-table').tBodies[0], snapshot.viewers ?? [], (v) => `${v.station}/${v.viewerId}`, createViewerRow, updateViewerRow);
     setText(byTestId('viewers-empty'), (snapshot.viewers ?? []).length === 0 ? 'no viewer' : '');
     syncRows(byTestId('station-metrics-table').tBodies[0], stations, (s) => s.station, createStationRow, updateStationRow);
   }
@@ -63,14 +64,16 @@ function createViewerRow(v) {
 
 function updateViewerRow(row, v) {
   const c = row.cells;
+  const browser = v.viewerId.startsWith('browser-');
   const values = [
     v.viewerId,
     v.station,
     v.nodeAddress,
     formatNumber(v.framesPerSecond),
     formatBits(v.bitsPerSecond),
-    `${formatNumber(v.lossRatio * 100, 2)}%`,
-    `${formatNumber(v.jitterMs)} ms`,
+    // A browser measures neither: its MSE player shows no packets.
+    browser ? '' : `${formatNumber(v.lossRatio * 100, 2)}%`,
+    browser ? '' : `${formatNumber(v.jitterMs)} ms`,
     v.latencyP50Ms === null || v.latencyP50Ms === undefined ? '' : `${formatNumber(v.latencyP50Ms, 0)} ms`,
     v.latencyP95Ms === null || v.latencyP95Ms === undefined ? '' : `${formatNumber(v.latencyP95Ms, 0)} ms`,
     v.frames,

@@ -164,6 +164,10 @@ export class Player {
       this.#message('the stream ended; opening it again');
       this.#retryLater();
     });
+    // mpegts.js's download speed (KB/s) over its last second: the stream's bitrate as this page receives it.
+    player.on(mpegts.Events.STATISTICS_INFO, (info) => {
+      if (this.#player === player && Number.isFinite(info?.speed)) this.#latency.receivedKBps(info.speed);
+    });
     player.on(mpegts.Events.MEDIA_INFO, () => {
       if (this.#player !== player) return;
       this.#message('');
