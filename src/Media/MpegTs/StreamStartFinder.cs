@@ -1,9 +1,11 @@
 namespace ActorStream.Media.MpegTs;
 
 /// <summary>
-/// The PTS of the first video frame and of the first audio frame in a stream that starts from nothing (a reader that
-/// joined at a keyframe): a player counts media time from the earlier of them, so knowing both places each frame it
-/// shows on the stream's timeline. Feed it what was sent, in order. Plain code, not thread-safe.
+/// The timestamps of the first video frame and of the first audio frame in a stream that starts from nothing (a reader
+/// that joined at a keyframe): a player (mpegts.js) counts media time from the earlier decoding time of them, so knowing
+/// both places each frame it shows on the stream's timeline. The decoding time (DTS) is taken where the frame has one,
+/// else its PTS (equal without B-frames, as the stations encode). Feed it what was sent, in order. Plain code, not
+/// thread-safe.
 /// </summary>
 public sealed class StreamStartFinder
 {
@@ -19,7 +21,7 @@ public sealed class StreamStartFinder
     /// <summary>The start has been found (later calls return null).</summary>
     public bool Done { get; private set; }
 
-    /// <summary>The first frames' PTS (90 kHz) once both are known (or the stream has no audio); null before.</summary>
+    /// <summary>The first frames' decoding times (90 kHz) once both are known (or the stream has no audio); null before.</summary>
     public (long VideoPts, long? AudioPts)? Feed(ReadOnlySpan<byte> packets)
     {
         if (Done)
@@ -31,12 +33,12 @@ public sealed class StreamStartFinder
         {
             if (frame.Kind == ElementaryStreamKind.Video)
             {
-                _video ??= frame.Pts;
+                _video ??= frame.Dts ?? frame.Pts;
                 _videoFrames++;
             }
             else if (frame.Kind == ElementaryStreamKind.Audio)
             {
-                _audio ??= frame.Pts;
+                _audio ??= frame.Dts ?? frame.Pts;
             }
         }
 

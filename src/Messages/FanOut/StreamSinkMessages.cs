@@ -6,8 +6,9 @@ namespace ActorStream.Messages.FanOut;
 /// <summary>
 /// To a station's fan-out (/user/stations/NAME/fanout), local only: hand the station's MPEG-TS to
 /// <paramref name="Writer"/> (a browser's WebSocket). The fan-out starts a child destination "web-ID" that writes, from
-/// the next keyframe on (the latest PAT and PMT first), every chunk and every <see cref="StreamClockReport"/>; when the
-/// writer is full the oldest items go (counted as the destination's drops). Answered with
+/// the next keyframe on (the latest PAT and PMT first), every chunk and every <see cref="StreamClockReport"/>. It never
+/// waits: when the writer is full the chunk is dropped (counted as the destination's drops) and the sink starts again
+/// at the next keyframe, so its reader never gets a stream with holes in it. Answered with
 /// <see cref="StreamSinkAttached"/>, or <see cref="DestinationRejected"/> (id taken or malformed, station closing).
 /// The writer is completed when the sink stops (detached, the station removed).
 /// </summary>

@@ -15,7 +15,7 @@ public static class ConsoleStaticFiles
     /// <summary>What the page may load and talk to: its own origin only, nothing framed, no inline script.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "media-src 'self' blob: mediastream:; worker-src 'self' blob:; connect-src 'self' ws: wss:; " +
+        "media-src 'self' blob: mediastream:; worker-src 'self' blob:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
     public static string WebRoot => Path.Combine(AppContext.BaseDirectory, "wwwroot");

@@ -28,6 +28,9 @@ public sealed class LiveSocket
     /// <summary>How long a send may take before the page counts as gone (a stalled client must not hold its writer).</summary>
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
 
+    // A page's messages are small and whole; a browser sends each in one frame.
+    private const int MaxFramesPerMessage = 64;
+
     /// <summary>How long the closing handshake is waited for.</summary>
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
@@ -89,14 +92,15 @@ public sealed class LiveSocket
         }
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var queue = connections.Open(id) ?? throw new InvalidOperationException("a fresh live connection id is already open");
+        // The hello goes first, before the feed's first stations and metrics can be queued.
+        var queue = connections.Open(id, new LiveHello(id, NowMs(), ConsoleSession.Describe(context, settings)))
+                    ?? throw new InvalidOperationException("a fresh live connection id is already open");
         var log = services.GetRequiredService<ILogger<LiveSocket>>();
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var live = new LiveSocket(socket, id, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", settings, connections,
                 services.GetRequiredService<ConsoleActors>(), log);
-            connections.TryPost(id, new LiveHello(id, NowMs(), ConsoleSession.Describe(context, settings)));
             var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             await live.RunAsync(queue, stopping, context.RequestAborted).ConfigureAwait(false);
         }
@@ -166,12 +170,19 @@ public sealed class LiveSocket
         while (true)
         {
             var length = 0;
+            var frames = 0;
             WebSocketReceiveResult result;
             do
             {
                 if (length > max)
                 {
                     return Policy($"message over {max} bytes (actorstream.web.max-socket-message-bytes)");
+                }
+
+                // Empty continuation frames would make one message last for ever without costing its bucket anything.
+                if (++frames > MaxFramesPerMessage)
+                {
+                    return Policy($"a message in more than {MaxFramesPerMessage} frames");
                 }
 
                 var receive = _socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), aborted);
@@ -273,6 +284,10 @@ public sealed class LiveSocket
                     if (report is null)
                     {
                         _connections.TryPost(_id, new LiveError(problem));
+                    }
+                    else if (!_connections.IsWatching(_id, report.Station))
+                    {
+                        _connections.TryPost(_id, new LiveError($"latency: this page is not playing station {report.Station}"));
                     }
                     else
                     {

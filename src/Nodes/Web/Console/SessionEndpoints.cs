@@ -48,11 +48,13 @@ public static class SessionEndpoints
 
         var settings = requests.Settings;
         var log = context.RequestServices.GetRequiredService<ILogger<ConsoleRequests>>();
-        var good = await context.RequestServices.GetRequiredService<PasswordChecker>()
-            .CheckAsync(user, password, context.RequestAborted).ConfigureAwait(false);
+        var checker = context.RequestServices.GetRequiredService<PasswordChecker>();
+        var good = await checker.CheckAsync(user, password, context.RequestAborted).ConfigureAwait(false);
         if (!good)
         {
-            log.LogWarning("Web console: a failed login as {User} from {Address}", Shorten(user), context.Connection.RemoteIpAddress);
+            // A name that is no admin's is not logged: it may be a password typed into the wrong field.
+            log.LogWarning("Web console: a failed login as {User} from {Address}",
+                checker.IsAdmin(user) ? user : "a name that is no admin's", context.Connection.RemoteIpAddress);
             throw new ConsoleRefusal(StatusCodes.Status401Unauthorized, settings.AdminConfigured
                 ? "wrong user name or password"
                 : "no admin users are configured (add one with `actorstream web hash-password`)");
@@ -67,8 +69,6 @@ public static class SessionEndpoints
         var token = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken!;
         await ConsoleJson.WriteAsync(context, StatusCodes.Status200OK, new LoginAnswer(user, true, token)).ConfigureAwait(false);
     }
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
     private sealed record LoginRequest(string? User, string? Password);
 

@@ -26,6 +26,8 @@ public sealed class StreamSocket
     public const int MaxMessageBytes = 64 * 1024;
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(2);
 
     private readonly ActorSystem _system;
     private readonly LiveConnections _live;
@@ -128,59 +130,109 @@ public sealed class StreamSocket
             SingleWriter = true,
         });
         var id = Guid.NewGuid().ToString("N");
-        object answer;
+        // The page sends nothing on this socket; reading (never cancelled: that would abort the socket) is how its close
+        // or its going away is noticed.
+        var incoming = ReadUntilCloseAsync(socket);
+        (WebSocketCloseStatus Status, string Reason)? close;
         try
         {
-            answer = await fanout.Ask(new AttachStreamSink(id, items.Writer), AskTimeout, aborted).ConfigureAwait(false);
+            close = await RunSinkAsync(socket, fanout, id, items, station, liveId, incoming, stopping, aborted).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
-            // It may still attach: then it stops as soon as it finds its reader gone.
+            close = (WebSocketCloseStatus.InternalServerError, $"station {station} did not answer in time; try again");
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
+        {
+            close = null;
+        }
+        finally
+        {
+            // Always: an attach that timed out or was abandoned may still have happened.
             fanout.Tell(new DetachStreamSink(id));
-            await CloseAsync(socket, WebSocketCloseStatus.InternalServerError, $"station {station} did not answer in time; try again").ConfigureAwait(false);
-            return;
+            if (liveId is not null)
+            {
+                _live.StopWatching(liveId, id);
+            }
         }
 
+        await FinishAsync(socket, incoming, close).ConfigureAwait(false);
+    }
+
+    /// <summary>Attaches the sink and sends until the page goes, the station stops or the seed stops.</summary>
+    /// <returns>The close to send (none when the page closed first or the socket broke).</returns>
+    private async Task<(WebSocketCloseStatus, string)?> RunSinkAsync(WebSocket socket, IActorRef fanout, string id,
+        Channel<StreamSinkItem> items, string station, string? liveId, Task<bool> incoming, CancellationToken stopping,
+        CancellationToken aborted)
+    {
+        var answer = await fanout.Ask(new AttachStreamSink(id, items.Writer), AskTimeout, aborted).ConfigureAwait(false);
         if (answer is not StreamSinkAttached attached)
         {
-            var why = answer is DestinationRejected rejected ? rejected.Reason : $"the station answered {answer.GetType().Name}";
-            await CloseAsync(socket, WebSocketCloseStatus.InternalServerError, why).ConfigureAwait(false);
-            return;
+            return (WebSocketCloseStatus.InternalServerError,
+                answer is DestinationRejected rejected ? rejected.Reason : $"the station answered {answer.GetType().Name}");
+        }
+
+        if (liveId is not null)
+        {
+            _live.StartWatching(liveId, station, id);
         }
 
         _log.LogInformation("Browser video of station {Station} started ({Sink})", station, attached.Name);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
-        // The page sends nothing on this socket; reading is how its going away (or a close) is noticed.
-        var reading = DrainIncomingAsync(socket, stop);
-        try
+        var sending = SendAsync(socket, station, liveId, items.Reader, stop.Token, aborted);
+        var first = await Task.WhenAny(sending, incoming).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _log.LogInformation("Browser video of station {Station} ended ({Sink})", station, attached.Name);
+        if (first == incoming)
         {
-            await SendAsync(socket, station, liveId, items.Reader, stop.Token, aborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
-        {
-        }
-        finally
-        {
-            fanout.Tell(new DetachStreamSink(id));
-            await stop.CancelAsync().ConfigureAwait(false);
-            await reading.ConfigureAwait(false);
-            _log.LogInformation("Browser video of station {Station} ended ({Sink})", station, attached.Name);
+            // The page closed, broke, or spoke on a socket that only sends.
+            return await incoming.ConfigureAwait(false) ? null : (WebSocketCloseStatus.PolicyViolation, "this socket only sends video");
         }
 
-        // The page closed (answer its close), the seed or the station stopped (say so).
+        return stopping.IsCancellationRequested
+            ? (WebSocketCloseStatus.EndpointUnavailable, "the seed is stopping")
+            : sending.IsCompletedSuccessfully ? (WebSocketCloseStatus.NormalClosure, $"station {station} stopped") : null;
+    }
+
+    /// <summary>Reads until the page's close (true) or a message from it (false); a broken connection counts as closed.</summary>
+    private static async Task<bool> ReadUntilCloseAsync(WebSocket socket)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            var result = await socket.ReceiveAsync(buffer, CancellationToken.None).ConfigureAwait(false);
+            return result.MessageType == WebSocketMessageType.Close;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Answers the page's close, or sends ours and waits briefly for its answer; a page that does not answer is cut off.</summary>
+    private static async Task FinishAsync(WebSocket socket, Task<bool> incoming, (WebSocketCloseStatus Status, string Reason)? close)
+    {
         if (socket.State == WebSocketState.CloseReceived)
         {
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "bye").ConfigureAwait(false);
+            return;
         }
-        else if (socket.State == WebSocketState.Open)
+
+        if (close is { } ours && socket.State == WebSocketState.Open)
         {
-            await CloseAsync(socket, stopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure,
-                stopping.IsCancellationRequested ? "the seed is stopping" : $"station {station} stopped").ConfigureAwait(false);
+            await CloseAsync(socket, ours.Status, ours.Reason).ConfigureAwait(false);
+        }
+
+        if (!incoming.IsCompleted && await Task.WhenAny(incoming, Task.Delay(CloseWait)).ConfigureAwait(false) != incoming)
+        {
+            socket.Abort();
         }
     }
 
     /// <param name="token">Ends the wait for more of the stream (the page went or closed).</param>
-    /// <param name="aborted">Ends a send: only the connection's end may, since a cancelled send aborts the socket.</param>
+    /// <param name="aborted">Ends a send (as does <see cref="SendTimeout"/>): a cancelled send aborts the socket, so only the
+    /// connection's end may.</param>
     private async Task SendAsync(WebSocket socket, string station, string? liveId, ChannelReader<StreamSinkItem> reader,
         CancellationToken token, CancellationToken aborted)
     {
@@ -216,7 +268,7 @@ public sealed class StreamSocket
                 if (item.Chunk.Length > MaxMessageBytes)
                 {
                     // Only the first, tables-and-keyframe chunk could be; it goes alone.
-                    await socket.SendAsync(item.Chunk, WebSocketMessageType.Binary, true, aborted).ConfigureAwait(false);
+                    await SendBoundedAsync(socket, item.Chunk, aborted).ConfigureAwait(false);
                     Observe(start, item.Chunk, station, liveId);
                     continue;
                 }
@@ -228,10 +280,18 @@ public sealed class StreamSocket
             if (length > 0)
             {
                 var message = buffer.AsMemory(0, length);
-                await socket.SendAsync(message, WebSocketMessageType.Binary, true, aborted).ConfigureAwait(false);
+                await SendBoundedAsync(socket, message, aborted).ConfigureAwait(false);
                 Observe(start, message, station, liveId);
             }
         }
+    }
+
+    /// <summary>A page that takes nothing for <see cref="SendTimeout"/> is gone (its socket is aborted, its slot freed).</summary>
+    private static async Task SendBoundedAsync(WebSocket socket, ReadOnlyMemory<byte> data, CancellationToken aborted)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        bounded.CancelAfter(SendTimeout);
+        await socket.SendAsync(data, WebSocketMessageType.Binary, true, bounded.Token).ConfigureAwait(false);
     }
 
     /// <summary>Tells the page, once, the PTS of the first video and audio frame it was sent.</summary>
@@ -248,27 +308,6 @@ public sealed class StreamSocket
             videoPtsMs = found.VideoPts / 90,
             audioPtsMs = found.AudioPts is { } audio ? audio / 90 : (long?)null,
         });
-    }
-
-    private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource stop)
-    {
-        var buffer = new byte[256];
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var result = await socket.ReceiveAsync(buffer, stop.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
-        {
-        }
-
-        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)

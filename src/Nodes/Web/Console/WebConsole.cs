@@ -60,6 +60,9 @@ public static class WebConsole
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.SuppressXFrameOptionsHeader = true;
+            // The token comes in its header only: looking for it in a form body would read that body whole, before
+            // anyone checked its size or the login.
+            antiforgery.SuppressReadingTokenFromFormBody = true;
         });
         services.AddRateLimiter(limiter =>
         {
@@ -86,12 +89,20 @@ public static class WebConsole
     public static void Map(WebApplication app, string? webRoot = null)
     {
         var settings = app.Services.GetRequiredService<WebConsoleSettings>();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+        // A page that stops answering pings (gone off the network) is cut off, freeing its sockets.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseRateLimiter();
         app.Use(async (context, next) =>
         {
             // A body bigger than the API reads is refused before anyone reads it.
+            if (context.Request.Path.StartsWithSegments("/api")
+                && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                // A body without a length (chunked) is cut off at the same size by the server itself.
+                limit.MaxRequestBodySize = settings.MaxRequestBytes;
+            }
+
             if (context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > settings.MaxRequestBytes)
             {
                 await ConsoleJson.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,

@@ -156,6 +156,39 @@ public sealed class WebConsoleLimitsTests
     }
 
     [Fact]
+    public async Task A_body_without_a_length_or_a_form_is_refused_without_being_read_to_its_end()
+    {
+        var settings = WebConsoleSettings.Default(Users()) with { MaxRequestBytes = 512 };
+        await using var server = await StartAsync(settings, null);
+        using var client = new ConsoleClient(server.BaseUri("127.0.0.1"));
+        await client.SessionAsync(Ct);
+
+        // Chunked, so no length to refuse it by, and a form, which the anti-forgery check would read whole looking for
+        // a token: the server answers (or closes) while the client is still sending 30 MB; reading it all would take
+        // the server's default limit (30 MB) and many times this test's bound.
+        using var body = new CountingStream(new MemoryStream(new byte[30_000_000]));
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/api/login");
+        form.Content = new StreamContent(body, 16 * 1024);
+        form.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        form.Headers.TransferEncodingChunked = true;
+        HttpStatusCode? status = null;
+        try
+        {
+            using var response = await client.Http.SendAsync(form, Ct);
+            status = response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // The server answered and closed before the client had sent its body.
+        }
+
+        Assert.True(status is null or HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"got {status}");
+        Assert.True(body.BytesRead < 10_000_000, $"the client got to send {body.BytesRead} bytes of the body");
+        // The server goes on serving.
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/api/session", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_stopping_server_tells_its_live_pages_it_is_going_and_does_not_wait_for_them()
     {
         var server = await StartAsync(WebConsoleSettings.Default(), null);
@@ -184,4 +217,47 @@ public sealed class WebConsoleLimitsTests
 
     private static async Task<string> Error(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString()!;
+
+    /// <summary>A request body that counts how much of it the client has sent.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

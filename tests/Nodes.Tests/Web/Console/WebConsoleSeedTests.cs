@@ -126,10 +126,18 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
             Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         }
 
+        // A page watching the station is told when it is removed.
+        using var video = new ClientWebSocket();
+        await video.ConnectAsync(new Uri($"ws://{seed.BaseUri.Authority}/ws/stream/extra"), Ct);
+        await ReceiveBinaryAsync(video);
         using (var gone = await admin.SendAsync(HttpMethod.Delete, "/api/stations/extra", null, Ct))
         {
             Assert.Equal(HttpStatusCode.OK, gone.StatusCode);
         }
+
+        await ReceiveUntilCloseAsync(video);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, video.CloseStatus);
+        Assert.Equal("station extra stopped", video.CloseStatusDescription);
 
         using var noStation = await admin.SendAsync(HttpMethod.Delete, "/api/stations/extra", null, Ct);
         using var noDestinations = await admin.Http.GetAsync("/api/stations/extra/destinations", Ct);
@@ -189,6 +197,14 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
     {
         await using var live = await LiveClient.ConnectAsync(seed.BaseUri, Ct);
         var id = (await live.WaitForTypeAsync("hello", Wait, Ct)).GetProperty("connectionId").GetString();
+
+        // A page reports only on the station it plays.
+        await live.SendAsync(new { type = "latency", station = "main", samplesMs = new object[] { 100 } }, Ct);
+        var refused = await live.WaitForTypeAsync("error", Wait, Ct);
+        Assert.Equal("latency: this page is not playing station main", refused.GetProperty("error").GetString());
+        using var video = new ClientWebSocket();
+        await video.ConnectAsync(new Uri($"ws://{seed.BaseUri.Authority}/ws/stream/main?live={id}"), Ct);
+        await ReceiveBinaryAsync(video);
 
         // Out-of-range samples are dropped, not believed.
         await live.SendAsync(new { type = "latency", station = "main", samplesMs = new object[] { 120.5, 130, -5, 1e9, 140 }, frames = 300, droppedFrames = 1, fps = 10.0, bitsPerSecond = 250_000 }, Ct);
@@ -361,6 +377,24 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
         using var plain = await client.Http.GetAsync("/ws/stream/main", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
         Assert.Contains("WebSocket", await Error(plain), StringComparison.Ordinal);
+    }
+
+    private static async Task ReceiveBinaryAsync(ClientWebSocket video)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bounded.CancelAfter(Wait);
+        var result = await video.ReceiveAsync(new byte[128 * 1024], bounded.Token);
+        Assert.Equal(WebSocketMessageType.Binary, result.MessageType);
+    }
+
+    private static async Task ReceiveUntilCloseAsync(ClientWebSocket video)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bounded.CancelAfter(Wait);
+        var buffer = new byte[128 * 1024];
+        while ((await video.ReceiveAsync(buffer, bounded.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
     }
 
     private static async Task<string> Error(HttpResponseMessage response) =>
