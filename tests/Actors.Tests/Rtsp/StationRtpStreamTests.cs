@@ -151,6 +151,96 @@ public sealed class StationRtpStreamTests : TestKit, IDisposable
         await FishForMessageAsync<Terminated>(t => t.ActorRef.Equals(stream), Wait, cancellationToken: Token);
     }
 
+    [Fact]
+    public async Task A_new_encoder_run_is_known_by_its_chunks_numbered_from_0_even_when_its_counters_and_timestamps_follow_on()
+    {
+        // One video-only run cut after a whole frame, then the same stream 1.5 s on, where the video counter happens to
+        // follow on: nothing in the packets says a new encoder started, only the chunk numbers starting over.
+        var ts = await File.ReadAllBytesAsync(await TsFiles.EncodeStationAsync(Path.Combine(_temp.FullName, "v.ts"), "libx264", 4, audio: false, Token), Token);
+        var chunks = ts.Chunk(TsPacket.DatagramSize).ToList();
+        var (cut, resume) = FindSeamlessSplice(chunks, minSkipChunks: 60);
+        var stream = StartStream(RtspSettings.Default, group: null);
+        stream.Tell(new DescribeRtpStream("rtsp://127.0.0.1/news/", "127.0.0.1"), TestActor);
+        stream.Tell(new StartRtp([0]), TestActor);
+        Feed(stream, chunks, 0, cut);
+        for (var i = resume; i < chunks.Count; i++)
+        {
+            stream.Tell(new EncodedChunk(chunks[i], i - resume, DateTime.UtcNow), ActorRefs.NoSender);
+        }
+
+        await ExpectMsgAsync<RtpStreamDescribed>(Wait, cancellationToken: Token);
+        await ExpectMsgAsync<RtpStarted>(Wait, cancellationToken: Token);
+        var batches = new List<RtpBatch>();
+        var expected = CountVideoFrames(chunks.Take(cut)) + CountVideoFrames(chunks.Skip(resume));
+        while (batches.Count < expected)
+        {
+            var batch = await FishForMessageAsync<RtpBatch>(_ => true, TimeSpan.FromSeconds(3), cancellationToken: Token);
+            batches.Add(batch);
+            if (unchecked((int)(RtpPacket.Parse(batch.Packets[0]).Header.Timestamp - RtpPacket.Parse(batches[0].Packets[0]).Header.Timestamp)) < 0)
+            {
+                Assert.Fail("RTP time went back");
+            }
+
+            if (batches.Count > 1 && Step(batches[^2], batch) != 3000)
+            {
+                // The splice: a restart's gap of exactly 1 s (not the 1.5 s or more skipped), and the resumed stream
+                // is known to be a new run from its first frame on.
+                Assert.Equal(90_000, Step(batches[^2], batch));
+                return;
+            }
+        }
+
+        Assert.Fail("no restart seen at the splice");
+
+        static long Step(RtpBatch a, RtpBatch b) =>
+            unchecked((int)(RtpPacket.Parse(b.Packets[0]).Header.Timestamp - RtpPacket.Parse(a.Packets[0]).Header.Timestamp));
+    }
+
+    /// <summary>
+    /// A chunk index to cut before (the video's last packet before it ends a frame) and one at least
+    /// <paramref name="minSkipChunks"/> later to go on from, whose first video packet's counter follows the cut's.
+    /// </summary>
+    private static (int Cut, int Resume) FindSeamlessSplice(List<byte[]> chunks, int minSkipChunks)
+    {
+        var video = new List<(int Chunk, int Counter, bool Start)>();
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            for (var offset = 0; offset + TsPacket.Size <= chunks[c].Length; offset += TsPacket.Size)
+            {
+                if (TsPacket.TryParse(chunks[c].AsSpan(offset, TsPacket.Size), out var header, out _) && header.Pid == 0x100 && header.HasPayload)
+                {
+                    video.Add((c, header.ContinuityCounter, header.PayloadUnitStart));
+                }
+            }
+        }
+
+        for (var i = 30; i + 1 < video.Count; i++)
+        {
+            // The cut falls between chunks, right after a video packet that ends its frame.
+            if (video[i + 1].Chunk == video[i].Chunk || !video[i + 1].Start)
+            {
+                continue;
+            }
+
+            var cut = video[i].Chunk + 1;
+            var next = (video[i].Counter + 1) & 0x0F;
+            var resume = video.FindIndex(i + 1, v => v.Chunk >= cut + minSkipChunks && v.Counter == next && v.Start
+                && video.FindIndex(w => w.Chunk == v.Chunk) == video.IndexOf(v));
+            if (resume >= 0)
+            {
+                return (cut, video[resume].Chunk);
+            }
+        }
+
+        throw new InvalidOperationException("no splice point where the video counter follows on");
+    }
+
+    private static int CountVideoFrames(IEnumerable<byte[]> chunks)
+    {
+        var demuxer = new TsDemuxer();
+        return chunks.Sum(c => demuxer.Feed(c).Count(f => f.Kind == ElementaryStreamKind.Video));
+    }
+
     private async Task SyncAsync(IActorRef stream)
     {
         stream.Tell(new DescribeRtpStream("rtsp://127.0.0.1/news/", "127.0.0.1"), TestActor);
