@@ -107,6 +107,10 @@ public static class ApiEndpoints
             return ChatAnswer(await actors.AskChatAsync(new GetChatHistory(before, (int)last), context.RequestAborted).ConfigureAwait(false));
         }));
 
+        // The announcements in force, for a page that watches without joining the chat.
+        app.MapGet("/api/chat/announcements", Read(async (context, actors) =>
+            ChatAnswer(await actors.AskChatAsync(new GetChatAnnouncements(), context.RequestAborted).ConfigureAwait(false))));
+
         Post("/api/chat/announcements", Act("announce", async (context, requests, actors, user) =>
         {
             var body = await requests.ReadJsonAsync<TextBody>(context).ConfigureAwait(false);
@@ -158,7 +162,7 @@ public static class ApiEndpoints
     private static object ChatAnswer(object answer) => answer switch
     {
         ChatRefused refused => throw new ChatRefusal(refused),
-        ChatEventRecorded or ChatHistory => answer,
+        ChatEventRecorded or ChatHistory or ChatAnnouncements => answer,
         _ => throw Unexpected(answer),
     };
 

@@ -102,6 +102,11 @@ public sealed class StreamSocket
             await StreamAsync(socket, station, liveId.Length is > 0 and <= 64 ? liveId : null, stopping, context.RequestAborted)
                 .ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The page went during the handshake or while its station was looked up.
+            _log.LogDebug("Video socket of station {Station} ended early: {Problem}", station, ex.Message);
+        }
         finally
         {
             Interlocked.Decrement(ref _open);

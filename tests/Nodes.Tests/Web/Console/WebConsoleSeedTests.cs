@@ -161,10 +161,16 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
         Assert.Equal("admin", recorded.GetProperty("name").GetString());
         var history = await admin.Http.GetFromJsonAsync<JsonElement>("/api/chat/history?last=50", Ct);
         Assert.Contains(history.GetProperty("events").EnumerateArray(), e => e.GetProperty("text").GetString() == "from the console");
+        // A watcher without a login (or a name in the chat) sees the announcements in force, and none once withdrawn.
+        using var watcher = seed.Client();
+        var inForce = await watcher.Http.GetFromJsonAsync<JsonElement>("/api/chat/announcements", Ct);
+        Assert.Contains(inForce.GetProperty("inForce").EnumerateArray(), e => e.GetProperty("sequence").GetInt64() == recorded.GetProperty("sequence").GetInt64());
 
         using var withdrawn = await admin.SendAsync(HttpMethod.Delete, $"/api/chat/announcements/{recorded.GetProperty("sequence").GetInt64()}", null, Ct);
         using var unknown = await admin.SendAsync(HttpMethod.Delete, "/api/chat/announcements/999999", null, Ct);
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        var after = await watcher.Http.GetFromJsonAsync<JsonElement>("/api/chat/announcements", Ct);
+        Assert.DoesNotContain(after.GetProperty("inForce").EnumerateArray(), e => e.GetProperty("sequence").GetInt64() == recorded.GetProperty("sequence").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("NotFound", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString());
     }

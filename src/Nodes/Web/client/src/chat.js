@@ -3,6 +3,7 @@
 import { byTestId, el, setText } from './dom.js';
 
 const MAX_LINES = 500;
+const ANNOUNCEMENTS_REFRESH_MS = 30000;
 const KINDS = ['Message', 'Announcement', 'AnnouncementWithdrawn', 'MessageHidden', 'NameMuted', 'NameUnmuted'];
 const NAME_KEY = 'actorstream.chat.name';
 
@@ -38,7 +39,12 @@ export class ChatView {
       this.#joinedAs = null;
       this.#showJoined();
       if (this.#wantJoin) live.send({ type: 'chatJoin', name: this.#wantJoin });
+      else this.#loadAnnouncements();
     });
+    // A page that watches without joining still shows what the host announced (joined pages get it live).
+    setInterval(() => {
+      if (!this.#joinedAs) this.#loadAnnouncements();
+    }, ANNOUNCEMENTS_REFRESH_MS);
     live.on('chatJoined', (m) => this.#onJoined(m));
     live.on('chatEvent', (m) => this.#addEvent(m.event));
     live.on('chatPresence', (m) => {
@@ -119,6 +125,17 @@ export class ChatView {
       byTestId('chat-earlier').disabled = history?.more === false;
     } catch (e) {
       this.#api.showRefusal(`chat history: ${e.message}`);
+    }
+  }
+
+  async #loadAnnouncements() {
+    try {
+      const answer = await this.#api.get('/api/chat/announcements');
+      if (this.#joinedAs) return;
+      byTestId('announcements').replaceChildren();
+      for (const event of answer.inForce ?? []) this.#addAnnouncement(event);
+    } catch {
+      // The chat may be off or not up yet: the next refresh or a join shows them.
     }
   }
 

@@ -40,6 +40,10 @@ export class Player {
       this.#showMuted();
     });
     this.#video.addEventListener('volumechange', () => this.#showMuted());
+    // Frames on the screen say more than mpegts.js' MEDIA_INFO, which a stream without audio may never complete.
+    this.#video.addEventListener('playing', () => {
+      if (this.#player) this.#message('');
+    });
 
     live.on('hello', () => this.#open());
     live.onState((state) => {
