@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using ActorStream.Actors.FanOut;
 using ActorStream.Media.MpegTs;
 using ActorStream.Messages.FanOut;
+using ActorStream.Media.Tests.Support;
 using ActorStream.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit.Xunit;
@@ -63,11 +64,9 @@ public sealed class StreamSinkTests : TestKit
         }
 
         Assert.True(clocks >= 1, "no clock report came with the stream");
-        var probe = await RunAsync(station.Ffmpeg.FfprobePath, "-v", "error", "-count_frames", "-select_streams", "v:0",
-            "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", path);
-        var fields = probe.Trim().Split('\n')[0].Split(',', StringSplitOptions.TrimEntries);
-        Assert.True(fields.Length >= 2 && fields[0] == "320" && int.TryParse(fields[1], out var frames) && frames is >= 40 and <= 80,
-            $"ffprobe saw: {probe}");
+        var probe = await Ffprobe.CountFramesAsync(path, Wait, Token);
+        Assert.Equal(320, probe.Width);
+        Assert.InRange(probe.FramesRead, 40, 80);
         }
         finally
         {
@@ -126,32 +125,5 @@ public sealed class StreamSinkTests : TestKit
         Assert.Equal(ProgramTables.PatPid, pat.Pid);
         Assert.True(TsPacket.TryParse(span.Slice(2 * TsPacket.Size, TsPacket.Size), out var key, out _));
         Assert.True(key.PayloadUnitStart && key.RandomAccess, "the stream does not start at a keyframe");
-    }
-
-    private static async Task<string> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Token);
-        var error = process.StandardError.ReadToEndAsync(Token);
-        try
-        {
-            await process.WaitForExitAsync(Token).WaitAsync(Wait, Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-
-        Assert.True(process.ExitCode == 0, $"{file} exited {process.ExitCode}: {await error}");
-        return await output;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
+using ActorStream.Media.Tests.Support;
 
 namespace ActorStream.Nodes.Tests.Web.Console;
 
@@ -356,11 +357,9 @@ public sealed class WebConsoleSeedTests(ConsoleSeedFixture seed) : IClassFixture
             Assert.InRange(clockMessage.GetProperty("captureUtcMs").GetInt64(), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds(),
                 DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
 
-            var probe = await Ffprobe.RunAsync(Ct, "-v", "error", "-count_frames", "-select_streams", "v:0",
-                "-show_entries", "stream=width,nb_read_frames", "-of", "csv=p=0", path);
-            var fields = probe.Trim().Split('\n')[0].Split(',', StringSplitOptions.TrimEntries);
-            Assert.True(fields.Length >= 2 && fields[0] == "160" && int.TryParse(fields[1], out var frames) && frames >= 15,
-                $"ffprobe read: {probe}");
+            var probe = await Ffprobe.CountFramesAsync(path, Wait, Ct);
+            Assert.Equal(160, probe.Width);
+            Assert.True(probe.FramesRead >= 15, $"ffprobe read {probe.FramesRead} frames");
         }
         finally
         {
