@@ -23,7 +23,9 @@ public sealed class ChatJournalReader(SqlReadJournal journal, IMaterializer mate
 
         var envelopes = await journal.CurrentEventsByPersistenceId(persistenceId, from, to)
             .RunWith(Sink.Seq<EventEnvelope>(), materializer).ConfigureAwait(false);
-        return envelopes.Select(e => e.Event).OfType<ChatEvent>().ToList();
+        // A numbered post is journalled with its client's id and number; readers get the event alone.
+        return envelopes.Select(e => e.Event switch { ChatPostRecord post => post.Event, var other => other as ChatEvent })
+            .OfType<ChatEvent>().ToList();
     }
 
     /// <summary>

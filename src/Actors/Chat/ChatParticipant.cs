@@ -126,7 +126,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(room), _ => OnRoomGone());
         // An unhandled Terminated would stop this actor (a death pact): one of a former room is no news.
         Receive<Terminated>(_ => { });
-        Receive<SayInChat>(say => room.Tell(new PostChatMessage(_name, say.Text, _settings.ClientId), Sender));
+        Receive<SayInChat>(say => room.Tell(new PostChatMessage(_name, say.Text, _settings.ClientId, say.ClientMessage), Sender));
         Receive<MakeAnnouncement>(command => room.Forward(command));
         Receive<WithdrawAnnouncement>(command => room.Forward(command));
         Receive<HideChatMessage>(command => room.Forward(command));

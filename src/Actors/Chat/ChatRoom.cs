@@ -44,7 +44,10 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, ChatParticipantRecord> _byName = new(ChatNames.Comparer);
     private readonly Dictionary<IActorRef, ChatParticipantRecord> _byRef = new();
     private readonly Dictionary<string, TokenBucket> _buckets = new(ChatNames.Comparer);
-    private readonly Dictionary<long, IActorRef> _unsaved = new();
+    // Who waits for each write in flight: its sender, and anyone who resent the same numbered post meanwhile.
+    private readonly Dictionary<long, List<IActorRef>> _unsaved = new();
+    // Numbered posts in flight, by client id: a resend arriving before the write is done waits for that write.
+    private readonly Dictionary<string, ChatClientPost> _postsInFlight = new(StringComparer.Ordinal);
     private readonly IActorRef? _mediator;
     private ChatRoomState _state;
     private ChatJournalReader? _journal;
@@ -73,6 +76,11 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         Recover<ChatEvent>(e =>
         {
             _state.Apply(e);
+            _replayed++;
+        });
+        Recover<ChatPostRecord>(r =>
+        {
+            _state.Apply(r);
             _replayed++;
         });
         Recover<RecoveryCompleted>(_ =>
@@ -120,21 +128,30 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         // Nothing after the failed write was recorded: say so to everyone waiting, never let them think it was.
-        foreach (var sender in _unsaved.Values)
+        foreach (var sender in _unsaved.Values.SelectMany(waiting => waiting))
         {
             sender.Tell(new ChatRefused(ChatRefusalReason.NotSaved, $"the chat database refused the write ({cause.Message}); nothing was recorded, send again"));
         }
 
         _unsaved.Clear();
+        _postsInFlight.Clear();
         _log.LogError(cause, "Chat event #{Sequence} could not be written; the room restarts from its database", sequenceNr);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        if (_unsaved.Remove(sequenceNr, out var sender))
+        if (_unsaved.Remove(sequenceNr, out var waiting))
         {
-            sender.Tell(new ChatRefused(ChatRefusalReason.NotSaved, $"the chat database rejected it ({cause.Message}); nothing was recorded"));
+            foreach (var sender in waiting)
+            {
+                sender.Tell(new ChatRefused(ChatRefusalReason.NotSaved, $"the chat database rejected it ({cause.Message}); nothing was recorded"));
+            }
+        }
+
+        if (@event is ChatPostRecord post)
+        {
+            _postsInFlight.Remove(post.ClientId);
         }
 
         base.OnPersistRejected(cause, @event, sequenceNr);
@@ -244,6 +261,12 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     {
         var name = (post.Name ?? "").Trim();
         var clientId = post.ClientId ?? "";
+        var numbered = clientId.Length is > 0 and <= MaxClientIdLength && post.ClientMessage > 0;
+        if (numbered && AnsweredAsResend(clientId, post.ClientMessage))
+        {
+            return;
+        }
+
         if (CheckText(post.Text) is not { } text)
         {
             return;
@@ -274,7 +297,45 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Record(ChatEventKind.Message, name, text);
+        Record(ChatEventKind.Message, name, text, client: numbered ? (clientId, post.ClientMessage) : null);
+    }
+
+    /// <summary>
+    /// True when the post is a resend of the client's last numbered one (its answer was lost with the link, or the seed
+    /// restarted before sending it): the sender gets that record again, nothing is recorded twice. Also true, with a
+    /// refusal, for a number older than the client's last: that post was answered long ago.
+    /// </summary>
+    private bool AnsweredAsResend(string clientId, long number)
+    {
+        var last = _postsInFlight.GetValueOrDefault(clientId) ?? _state.LastPostOf(clientId);
+        if (last is null || number > last.ClientMessage)
+        {
+            return false;
+        }
+
+        if (number < last.ClientMessage)
+        {
+            Refuse(ChatRefusalReason.Invalid, $"this client's message {number} comes after its message {last.ClientMessage} was recorded; it is not sent again");
+            return true;
+        }
+
+        if (_unsaved.TryGetValue(last.Sequence, out var waiting))
+        {
+            waiting.Add(Sender);
+        }
+        else if (_state.Find(last.Sequence) is { } recorded)
+        {
+            Sender.Tell(new ChatEventRecorded(recorded));
+        }
+        else
+        {
+            ReadEventsAsync(HistoryReader(), last.Sequence, last.Sequence, _state.LastSequence)
+                .PipeTo(Sender, success: page => page.Events.Count == 1 ? new ChatEventRecorded(page.Events[0]) : Unreadable(new InvalidDataException($"#{last.Sequence} is not in the journal")),
+                    failure: ex => Unreadable(ex));
+        }
+
+        _log.LogDebug("Chat: message {Number} of client {Client} was sent again; answered with #{Sequence}", number, clientId, last.Sequence);
+        return true;
     }
 
     private void Announce(MakeAnnouncement announce)
@@ -398,22 +459,45 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         return new Status.Failure(new InvalidOperationException("the chat history could not be read from the database: " + ex.GetBaseException().Message));
     }
 
-    /// <summary>Persists the event (its sequence is the journal's next), then applies, acknowledges and publishes it.</summary>
-    private void Record(ChatEventKind kind, string name, string text, long target = 0)
+    /// <summary>Persists the event (its sequence is the journal's next), then applies, acknowledges and publishes it.
+    /// A message with its client's number is persisted with them (<see cref="ChatPostRecord"/>), to know a resend.</summary>
+    private void Record(ChatEventKind kind, string name, string text, long target = 0, (string Id, long Message)? client = null)
     {
         // The journal numbers each write in the order PersistAsync is called (one event per call), so counting calls
         // gives the number the journal will give; LastSequenceNr only moves when the write is done.
         var sequence = ++_issued;
         var e = new ChatEvent(sequence, _time.GetUtcNow(), kind, name, text, target);
-        var sender = Sender;
-        _unsaved[sequence] = sender;
+        _unsaved[sequence] = [Sender];
+        object entry = e;
+        if (client is { } poster)
+        {
+            _postsInFlight[poster.Id] = new ChatClientPost(poster.Id, poster.Message, sequence);
+            entry = new ChatPostRecord(e, poster.Id, poster.Message);
+        }
+
         // PersistAsync: commands go on being handled while writes are in flight, and the journal batches them;
         // handlers still run in order, so acknowledgements and publishes keep the sequence order.
-        PersistAsync(e, saved =>
+        PersistAsync(entry, written =>
         {
-            _unsaved.Remove(saved.Sequence);
-            _state.Apply(saved);
-            sender.Tell(new ChatEventRecorded(saved));
+            var saved = e;
+            if (written is ChatPostRecord post)
+            {
+                _state.Apply(post);
+                if (_postsInFlight.TryGetValue(post.ClientId, out var inFlight) && inFlight.Sequence == saved.Sequence)
+                {
+                    _postsInFlight.Remove(post.ClientId);
+                }
+            }
+            else
+            {
+                _state.Apply(saved);
+            }
+
+            foreach (var waiting in _unsaved.Remove(saved.Sequence, out var senders) ? senders : [])
+            {
+                waiting.Tell(new ChatEventRecorded(saved));
+            }
+
             Publish(saved.Kind is ChatEventKind.Announcement or ChatEventKind.AnnouncementWithdrawn ? ChatTopics.Announcements : ChatTopics.Chat, saved);
             if (saved.Sequence - _snapshotAt >= _settings.SnapshotEvery)
             {

@@ -6,11 +6,17 @@ namespace ActorStream.Actors.Chat;
 /// <summary>
 /// What /user/chat knows, changed only by applying its events in sequence order (live, or replayed in recovery):
 /// the last <see cref="Capacity"/> events of every kind (the window history and gap fills are served from), hidden
-/// message sequences, announcements in force and muted names. Plain code: the actor decides, this remembers.
+/// message sequences, announcements in force, muted names and each client's last numbered post. Plain code: the actor
+/// decides, this remembers.
 /// </summary>
 public sealed class ChatRoomState
 {
+    /// <summary>Clients whose last numbered post is remembered; beyond, the half that posted longest ago is forgotten
+    /// (a resend comes seconds after its first send, not after thousands of other clients posted).</summary>
+    public const int MaxClientPosts = 4096;
+
     private readonly List<ChatEvent> _window = [];
+    private readonly Dictionary<string, ChatClientPost> _posts = new(StringComparer.Ordinal);
     private readonly HashSet<long> _hidden = [];
     private readonly SortedDictionary<long, ChatEvent> _announcements = [];
     private readonly HashSet<string> _muted = new(ChatNames.Comparer);
@@ -39,6 +45,24 @@ public sealed class ChatRoomState
 
     /// <summary>A copy of the hidden sequences, for a history page read off the actor's thread.</summary>
     public IReadOnlySet<long> HiddenCopy() => new HashSet<long>(_hidden);
+
+    /// <summary>The last numbered post recorded for <paramref name="clientId"/>, if remembered.</summary>
+    public ChatClientPost? LastPostOf(string clientId) => _posts.GetValueOrDefault(clientId);
+
+    /// <summary>The event with this sequence, when memory still holds it.</summary>
+    public ChatEvent? Find(long sequence)
+    {
+        var index = IndexAfter(sequence - 1);
+        return index < _window.Count && _window[index].Sequence == sequence ? _window[index] : null;
+    }
+
+    /// <summary>Applies a message recorded with its client's number (a <see cref="ChatPostRecord"/>).</summary>
+    public void Apply(ChatPostRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Apply(record.Event);
+        Remember(new ChatClientPost(record.ClientId, record.ClientMessage, record.Event.Sequence));
+    }
 
     /// <exception cref="ArgumentException">The event is not the next in sequence (a journal out of order).</exception>
     public void Apply(ChatEvent e)
@@ -137,7 +161,8 @@ public sealed class ChatRoomState
         e.Kind is ChatEventKind.Message or ChatEventKind.Announcement && !hidden.Contains(e.Sequence);
 
     public ChatRoomSnapshot ToSnapshot() =>
-        new(_window.TakeLast(Capacity).ToList(), _hidden.Order().ToList(), _announcements.Values.ToList(), _muted.Order(StringComparer.Ordinal).ToList());
+        new(_window.TakeLast(Capacity).ToList(), _hidden.Order().ToList(), _announcements.Values.ToList(), _muted.Order(StringComparer.Ordinal).ToList(),
+            _posts.Values.OrderBy(p => p.Sequence).ToList());
 
     /// <summary>The state a snapshot taken at <paramref name="sequence"/> held.</summary>
     public static ChatRoomState FromSnapshot(ChatRoomSnapshot snapshot, long sequence, int capacity)
@@ -155,16 +180,27 @@ public sealed class ChatRoomState
         }
 
         state._muted.UnionWith(snapshot.Muted ?? []);
+        foreach (var post in (snapshot.Posts ?? []).Where(p => p is { ClientId: not null }).OrderBy(p => p.Sequence))
+        {
+            state.Remember(post);
+        }
+
         state.LastSequence = Math.Max(sequence, state._window.Count > 0 ? state._window[^1].Sequence : 0);
         return state;
     }
 
     private bool IsVisible(ChatEvent e) => IsVisible(e, _hidden);
 
-    private ChatEvent? Find(long sequence)
+    private void Remember(ChatClientPost post)
     {
-        var index = IndexAfter(sequence - 1);
-        return index < _window.Count && _window[index].Sequence == sequence ? _window[index] : null;
+        _posts[post.ClientId] = post;
+        if (_posts.Count > MaxClientPosts)
+        {
+            foreach (var old in _posts.Values.OrderBy(p => p.Sequence).Take(_posts.Count - MaxClientPosts / 2).ToList())
+            {
+                _posts.Remove(old.ClientId);
+            }
+        }
     }
 
     /// <summary>The index of the first event in memory after <paramref name="sequence"/>. By search, not arithmetic:

@@ -92,6 +92,7 @@ public static class WireRegistry
         registry.Register<ChatEvents>("chat.events");
         registry.Register<ChatSequenceTick>("chat.sequence-tick");
         registry.Register<ChatRoomSnapshot>("chat.room-snapshot");
+        registry.Register<ChatPostRecord>("chat.post-record");
         registry.Register<GetChatAnnouncements>("chat.get-announcements");
         registry.Register<ChatAnnouncements>("chat.announcements");
     }

@@ -9,8 +9,9 @@ namespace ActorStream.Nodes.Chat;
 /// Sends `actorstream chat`'s messages one at a time, in the order they were written, each after the previous one's
 /// answer: through the current actor system's participant once it is connected (a message written while the chat is
 /// away waits for it). A message whose answer is lost because the link went down meanwhile is sent again once the chat
-/// is back (at least once: it may then show twice if the room had recorded it); one the room refuses is shown refused.
-/// Runs for the whole process, across actor systems.
+/// is back, under the same number: a room that had recorded it answers with that record instead of recording it twice
+/// (also after a seed restart: the number is in its journal). One the room refuses is shown refused. Runs for the whole
+/// process, across actor systems, whose participants all use the process's one client id.
 /// </summary>
 public sealed class ChatSender
 {
@@ -21,6 +22,7 @@ public sealed class ChatSender
     private int _sent;
     private int _refused;
     private long _lastSequence;
+    private long _numbered;
 
     /// <param name="answerTimeout">How long the room may take to answer one message while connected.</param>
     /// <param name="retryWait">How long to wait before sending again when the participant answered Unavailable while
@@ -58,6 +60,7 @@ public sealed class ChatSender
     /// <returns>False when the chat refused this client's name: nothing more can be sent.</returns>
     private async Task<bool> SendAsync(string text, CancellationToken cancellationToken)
     {
+        var say = new SayInChat(text, ++_numbered);
         while (true)
         {
             var (participant, generation) = _session.Current();
@@ -80,7 +83,7 @@ public sealed class ChatSender
             object answer;
             try
             {
-                answer = await participant.Ask<object>(new SayInChat(text), _answerTimeout, cancellationToken).ConfigureAwait(false);
+                answer = await participant.Ask<object>(say, _answerTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is AskTimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {

@@ -46,4 +46,31 @@ public sealed class ChatRoomStateTests
         Assert.Equal(10, again.LastSequence);
         Assert.Equal(state.RecentVisible(4).Select(e => e.Sequence), again.RecentVisible(4).Select(e => e.Sequence));
     }
+
+    [Fact]
+    public void Each_clients_last_numbered_post_is_kept_through_a_snapshot_and_the_oldest_go_first_when_too_many()
+    {
+        var state = new ChatRoomState(4);
+        state.Apply(new ChatPostRecord(Message(1), "a", 1));
+        state.Apply(new ChatPostRecord(Message(2), "b", 7));
+        state.Apply(new ChatPostRecord(Message(3), "a", 2));
+        state.Apply(Message(4));
+
+        var again = ChatRoomState.FromSnapshot(state.ToSnapshot(), state.LastSequence, 4);
+        Assert.Equal(new ChatClientPost("a", 2, 3), again.LastPostOf("a"));
+        Assert.Equal(new ChatClientPost("b", 7, 2), again.LastPostOf("b"));
+        Assert.Null(again.LastPostOf("c"));
+
+        // Past the bound, the clients that posted longest ago are forgotten; the newest are kept.
+        var sequence = 5L;
+        for (var client = 0; client < ChatRoomState.MaxClientPosts; client++)
+        {
+            again.Apply(new ChatPostRecord(Message(sequence++), $"c{client}", 1));
+        }
+
+        Assert.Null(again.LastPostOf("b"));
+        Assert.Null(again.LastPostOf("a"));
+        Assert.Equal(sequence - 1, again.LastPostOf($"c{ChatRoomState.MaxClientPosts - 1}")?.Sequence);
+        Assert.True(again.ToSnapshot().Posts!.Count <= ChatRoomState.MaxClientPosts);
+    }
 }

@@ -194,6 +194,59 @@ public sealed class ChatRoomTests : TestKit
     }
 
     [Fact]
+    public void A_numbered_post_sent_again_is_answered_with_its_first_record_and_recorded_once_also_after_a_restart()
+    {
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(ChatEvent));
+        // A tiny memory and frequent snapshots: the numbers must come back from a snapshot, from replayed events, and
+        // the answer to a late resend from the journal.
+        var settings = Settings with { HistoryInMemory = 4, SnapshotEvery = 3 };
+        var room = Sys.ActorOf(ChatRoom.Props(settings));
+
+        room.Tell(new PostChatMessage("ann", "once", "client-a", 1));
+        var once = ExpectMsg<ChatEventRecorded>(Wait).Event;
+        room.Tell(new PostChatMessage("ann", "once", "client-a", 1));     // its answer was lost: sent again
+        Assert.Equal(once, ExpectMsg<ChatEventRecorded>(Wait).Event);
+        room.Tell(new PostChatMessage("bob", "mine", "client-b", 1));     // numbers are per client
+        Assert.Equal(2, ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence);
+        room.Tell(new PostChatMessage("ann", "two", "client-a", 2));
+        Assert.Equal(3, ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence);
+        room.Tell(new PostChatMessage("ann", "once", "client-a", 1));     // older than the client's last
+        Assert.Equal(ChatRefusalReason.Invalid, ExpectMsg<ChatRefused>(Wait).Reason);
+        // Sent again while its write is still in flight: both sends get the one record.
+        room.Tell(new PostChatMessage("ann", "three", "client-a", 3));
+        room.Tell(new PostChatMessage("ann", "three", "client-a", 3));
+        var three = ExpectMsg<ChatEventRecorded>(Wait).Event;
+        Assert.Equal(three, ExpectMsg<ChatEventRecorded>(Wait).Event);
+        Assert.Equal(4, three.Sequence);
+        Assert.Equal(["once", "mine", "two", "three"], Enumerable.Range(0, 4).Select(_ => events.ExpectMsg<ChatEvent>(Wait).Text));
+        events.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        Watch(room);
+        Sys.Stop(room);
+        ExpectTerminated(room, Wait);
+        var again = Sys.ActorOf(ChatRoom.Props(settings));   // snapshot at #3, #4 replayed
+        again.Tell(new PostChatMessage("ann", "three", "client-a", 3));
+        Assert.Equal(three, ExpectMsg<ChatEventRecorded>(Wait).Event);
+        again.Tell(new PostChatMessage("bob", "mine", "client-b", 1));
+        Assert.Equal(2, ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence);
+
+        for (var i = 1; i <= 6; i++)
+        {
+            again.Tell(new PostChatMessage("cy", $"c{i}"));
+        }
+
+        ReceiveN(6, Wait);
+        again.Tell(new PostChatMessage("ann", "three", "client-a", 3));   // #4 is out of memory by now: from the journal
+        Assert.Equal(three, ExpectMsg<ChatEventRecorded>(Wait).Event);
+        again.Tell(new PostChatMessage("ann", "four", "client-a", 4));
+        Assert.Equal(11, ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence);
+        again.Tell(new GetChatHistory(0, 100));
+        Assert.Equal(["once", "mine", "two", "three", "c1", "c2", "c3", "c4", "c5", "c6", "four"],
+            ExpectMsg<ChatHistory>(Wait).Events.Select(e => e.Text));
+    }
+
+    [Fact]
     public void Requests_out_of_bounds_are_refused()
     {
         var room = Sys.ActorOf(ChatRoom.Props(Settings with { MaxPageSize = 100 }));

@@ -7,7 +7,7 @@ namespace ActorStream.Nodes.Tests.Chat;
 
 /// <summary>
 /// `actorstream chat`'s send loop against a participant stand-in in a real (local) actor system: one message at a time,
-/// in order, only while connected, again after Unavailable, refusals counted and shown.
+/// in order, only while connected, again after Unavailable under the same number, refusals counted and shown.
 /// </summary>
 public sealed class ChatSenderTests : IDisposable
 {
@@ -24,7 +24,7 @@ public sealed class ChatSenderTests : IDisposable
             var flaked = false;
             Receive<SayInChat>(say =>
             {
-                said.TryWrite(say.Text);
+                said.TryWrite($"{say.ClientMessage} {say.Text}");
                 if (say.Text == "flaky" && !flaked)
                 {
                     flaked = true;
@@ -95,8 +95,9 @@ public sealed class ChatSenderTests : IDisposable
         session.OnConnection(new ChatConnectionChanged(true, "ann", ""));
         await run.WaitAsync(TimeSpan.FromSeconds(20), token);
 
-        Assert.Equal(["one", "bad two", "flaky"], first);
-        Assert.Equal(["flaky", "four"], said.Reader.ReadAllAsync(token).ToBlockingEnumerable(token).Take(2));
+        // Each message has its own number; the resend keeps its number, so a room that had recorded it knows it again.
+        Assert.Equal(["1 one", "2 bad two", "3 flaky"], first);
+        Assert.Equal(["3 flaky", "4 four"], said.Reader.ReadAllAsync(token).ToBlockingEnumerable(token).Take(2));
         Assert.Equal((3, 1, 3L), (sender.Sent, sender.Refused, sender.LastSequence));
         Assert.Equal(["sent one", "refused Muted", "sent flaky", "sent four"], view.Shown.Select(m => m switch
         {
