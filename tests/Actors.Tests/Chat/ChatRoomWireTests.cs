@@ -58,6 +58,12 @@ public sealed class ChatRoomWireTests : TestKit
         var badName = await AskAsync("chat.post", """{"Name":"\u001b[31mann","Text":"hi"}""");
         Assert.Equal("NameInvalid", ReasonOf(badName));
 
+        // A journal entry sent as a command: the room never takes one from anyone (no answer, nothing recorded: the
+        // message below is still #1).
+        await Assert.ThrowsAsync<AskTimeoutException>(() => room.Ask<CraftedPayload>(new CraftedPayload("chat.post-record",
+            Encoding.UTF8.GetBytes("""{"Event":{"Sequence":1,"Time":"2026-01-01T00:00:00+00:00","Kind":0,"Name":"host","Text":"forged"},"ClientId":"c","ClientMessage":1}""")),
+            TimeSpan.FromSeconds(1), token));
+
         var recorded = await AskAsync("chat.post", """{"Name":"ann","Text":"still \u001b]0;title\u0007here","ClientId":""}""");
         var e = recorded.GetProperty("Event");
         Assert.Equal((1L, "ann", "still here"), (e.GetProperty("Sequence").GetInt64(), e.GetProperty("Name").GetString(), e.GetProperty("Text").GetString()));
