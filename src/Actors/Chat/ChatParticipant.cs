@@ -12,7 +12,9 @@ namespace ActorStream.Actors.Chat;
 /// viewer's printer, the chat terminal) as it should be shown: <see cref="ChatJoined"/> on every join (on a rejoin
 /// without its history, which was shown already, and with LastSequence the last event the sink got: every event after
 /// it follows), then every <see cref="ChatEvent"/> once and in sequence order (live from the topics, gaps filled with
-/// <see cref="GetChatEvents"/>), <see cref="ChatPresence"/>, <see cref="ChatConnectionChanged"/> and a refused join.
+/// <see cref="GetChatEvents"/>), every join and leave once (<see cref="ChatPresence"/>: numbered by the room; a missed
+/// one, or one that happened while away, is found by asking <see cref="GetChatMembers"/>),
+/// <see cref="ChatConnectionChanged"/> and a refused join.
 /// It rejoins by itself when the room's node goes, catching up from the last event it delivered. It sends
 /// <see cref="SayInChat"/> as the held name and passes host commands and history requests on to the room; the room
 /// answers their original sender. While not joined, it answers them with ChatRefused Unavailable.
@@ -32,12 +34,14 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     private readonly ActorSelection _roomPath;
     private readonly ChatSequencer<ChatEvent> _sequencer;
     private readonly List<ChatEvent> _early = [];
+    private readonly ChatMemberSet _members = new();
     private readonly ILogger _log;
     private IActorRef? _room;
     private string _name;
     private bool _joinedBefore;
     private ChatRefusalReason? _lastRefusal;
     private bool _fetching;
+    private bool _fetchingMembers;
     // Bumped when the stream starts over (a new room database): a gap-fill page asked for before is then stale.
     private int _generation;
 
@@ -111,6 +115,11 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
             {
                 FetchMissing();
             }
+
+            if (_members.IsBehind(tick.PresenceVersion))
+            {
+                FetchMembers();
+            }
         });
         Receive<Fetched>(OnFetched);
         Receive<FetchFailed>(failed =>
@@ -122,7 +131,16 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
                     _sequencer.DeliveredUpTo, failed.Error.Message);
             }
         });
-        Receive<ChatPresence>(presence => _sink.Tell(presence, Self));
+        Receive<ChatPresence>(OnPresence);
+        Receive<MembersFetched>(OnMembersFetched);
+        Receive<MembersFetchFailed>(failed =>
+        {
+            if (failed.Room.Equals(_room))
+            {
+                _fetchingMembers = false;
+                _log.LogDebug("The chat's members could not be fetched ({Reason}); asking again at the next tick", failed.Error.Message);
+            }
+        });
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(room), _ => OnRoomGone());
         // An unhandled Terminated would stop this actor (a death pact): one of a former room is no news.
         Receive<Terminated>(_ => { });
@@ -154,6 +172,8 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     {
         Receive<ChatSequenceTick>(_ => { });
         Receive<ChatPresence>(_ => { });
+        Receive<MembersFetched>(_ => { });
+        Receive<MembersFetchFailed>(_ => { });
         Receive<Fetched>(_ => { });
         Receive<FetchFailed>(_ => { });
         Receive<SubscribeAck>(_ => { });
@@ -186,6 +206,8 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         _name = joined.Name;
         _lastRefusal = null;
         _fetching = false;
+        _fetchingMembers = false;
+        var rejoining = _joinedBefore;
         var delivered = _sequencer.DeliveredUpTo;
         var detail = "";
         if (!_joinedBefore)
@@ -211,6 +233,16 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         // On a rejoin the welcome's history was shown already: the sink is told where it left off, and the catch-up
         // below brings every event after that.
         _sink.Tell(fresh ? joined : joined with { Recent = [], Announcements = [], LastSequence = delivered }, Self);
+        // Back after a time away: who came and went meanwhile is shown as joins and leaves.
+        if (rejoining)
+        {
+            ShowMemberChanges(_members.Replace(joined.Members ?? [], joined.PresenceVersion, _name, force: true));
+        }
+        else
+        {
+            _members.Reset(joined.Members ?? [], joined.PresenceVersion);
+        }
+
         Become(() => Joined(room));
 
         var early = _early.ToList();
@@ -253,6 +285,52 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         _sink.Tell(new ChatConnectionChanged(false, _name, "the seed's chat stopped or its node left the cluster"), Self);
         Become(Connecting);
         SendJoin();
+    }
+
+    private void OnPresence(ChatPresence presence)
+    {
+        switch (_members.Offer(presence.Name, presence.Joined, presence.Version))
+        {
+            case PresenceOutcome.Applied:
+                _sink.Tell(presence, Self);
+                break;
+            case PresenceOutcome.Missed:
+                FetchMembers();
+                break;
+        }
+    }
+
+    /// <summary>Asks the room who is here (a presence event was missed); one request at a time.</summary>
+    private void FetchMembers()
+    {
+        if (_fetchingMembers || _room is null)
+        {
+            return;
+        }
+
+        _fetchingMembers = true;
+        var room = _room;
+        room.Ask<ChatMembers>(GetChatMembers.Instance, _settings.JoinTimeout)
+            .PipeTo(Self, success: members => new MembersFetched(room, members), failure: ex => new MembersFetchFailed(room, ex));
+    }
+
+    private void OnMembersFetched(MembersFetched fetched)
+    {
+        if (!fetched.Room.Equals(_room))
+        {
+            return;   // a former room's answer: the welcome of the current one said who is here
+        }
+
+        _fetchingMembers = false;
+        ShowMemberChanges(_members.Replace(fetched.Members.Names ?? [], fetched.Members.PresenceVersion, _name));
+    }
+
+    private void ShowMemberChanges(IReadOnlyList<(string Name, bool Joined)> changes)
+    {
+        foreach (var (name, joined) in changes)
+        {
+            _sink.Tell(new ChatPresence(name, joined), Self);
+        }
     }
 
     private void Offer(ChatEvent chatEvent)
@@ -325,4 +403,8 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     private sealed record Fetched(int Generation, long After, ChatEvents Page);
 
     private sealed record FetchFailed(int Generation, Exception Error);
+
+    private sealed record MembersFetched(IActorRef Room, ChatMembers Members);
+
+    private sealed record MembersFetchFailed(IActorRef Room, Exception Error);
 }

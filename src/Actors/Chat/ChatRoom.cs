@@ -54,6 +54,8 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     private long _snapshotAt;
     private long _replayed;
     private long _issued;
+    // Joins and leaves so far (this incarnation): participants that see it skip ask who is here.
+    private long _presenceVersion;
 
     public ChatRoom(ChatRoomSettings settings, TimeProvider time)
     {
@@ -103,7 +105,8 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         Command<GetChatHistory>(History);
         Command<GetChatEvents>(Events);
         Command<GetChatAnnouncements>(_ => Sender.Tell(new ChatAnnouncements(_state.Announcements.ToList(), _state.LastSequence)));
-        Command<SyncTick>(_ => Publish(ChatTopics.Chat, new ChatSequenceTick(_state.LastSequence)));
+        Command<GetChatMembers>(_ => Sender.Tell(new ChatMembers(MemberNames(), _presenceVersion)));
+        Command<SyncTick>(_ => Publish(ChatTopics.Chat, new ChatSequenceTick(_state.LastSequence, _presenceVersion)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.LogWarning(f.Cause, "Chat snapshot at #{Sequence} failed; recovery replays more events until one succeeds", f.Metadata.SequenceNr));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -192,12 +195,18 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         _byName[held] = record;
         _byRef[join.Participant] = record;
         Context.Watch(join.Participant);
+        // The welcome's member list includes this join, so it carries the version the join's presence event has.
+        if (!returning)
+        {
+            _presenceVersion++;
+        }
+
         Sender.Tell(new ChatJoined(held, _state.RecentVisible(_settings.RecentHistory), _state.Announcements.ToList(),
-            _byName.Keys.Order(StringComparer.Ordinal).ToList(), _state.LastSequence));
+            MemberNames(), _state.LastSequence, _presenceVersion));
         if (!returning)
         {
             _log.LogInformation("Chat: {Name} joined from {Address}", held, join.Participant.Path.Address);
-            Publish(ChatTopics.Chat, new ChatPresence(held, true));
+            Publish(ChatTopics.Chat, new ChatPresence(held, true, _presenceVersion));
         }
     }
 
@@ -253,7 +262,7 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         if (announce)
         {
             _log.LogInformation("Chat: {Name} left", record.Name);
-            Publish(ChatTopics.Chat, new ChatPresence(record.Name, false));
+            Publish(ChatTopics.Chat, new ChatPresence(record.Name, false, ++_presenceVersion));
         }
     }
 
@@ -579,6 +588,8 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
 
         return true;
     }
+
+    private List<string> MemberNames() => _byName.Keys.Order(StringComparer.Ordinal).ToList();
 
     private string HostOrBy(string? by)
     {

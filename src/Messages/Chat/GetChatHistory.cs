@@ -18,8 +18,9 @@ public sealed record GetChatEvents(long After, int Max = 200);
 /// <summary>Events in sequence order, and the last sequence recorded.</summary>
 public sealed record ChatEvents(IReadOnlyList<ChatEvent> Events, long LastSequence);
 
-/// <summary>Published on the chat topic every actorstream.chat.sync-interval: a participant behind it asks for the rest.</summary>
-public sealed record ChatSequenceTick(long LastSequence);
+/// <summary>Published on the chat topic every actorstream.chat.sync-interval: a participant behind it asks for the rest
+/// (events after its last, or the members when <paramref name="PresenceVersion"/> is ahead of what it saw).</summary>
+public sealed record ChatSequenceTick(long LastSequence, long PresenceVersion = 0);
 
 /// <summary>The announcements in force, for a host's tool that holds no name (`announce --list`). Answered with <see cref="ChatAnnouncements"/>.</summary>
 public sealed record GetChatAnnouncements;

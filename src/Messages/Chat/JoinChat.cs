@@ -18,11 +18,24 @@ public sealed record JoinChat(string Name, string ClientId, IActorRef Participan
 /// announcement in force (both in sequence order), who is connected, and the last sequence recorded (live events after
 /// it follow on the topics).
 /// </summary>
+/// <param name="PresenceVersion">The room's count of joins and leaves that <paramref name="Members"/> includes (this
+/// join too): <see cref="ChatPresence"/> events after it follow on the topic.</param>
 public sealed record ChatJoined(string Name, IReadOnlyList<ChatEvent> Recent, IReadOnlyList<ChatEvent> Announcements,
-    IReadOnlyList<string> Members, long LastSequence);
+    IReadOnlyList<string> Members, long LastSequence, long PresenceVersion = 0);
 
 /// <summary>A participant leaves; its name is free at once. Not answered.</summary>
 public sealed record LeaveChat(string ClientId);
 
 /// <summary>Published on the chat topic when a participant joins or leaves (its node stopped or was lost).</summary>
-public sealed record ChatPresence(string Name, bool Joined);
+/// <param name="Version">The room's count of joins and leaves, this one included: a participant that sees it skip knows
+/// it missed one and asks <see cref="GetChatMembers"/>. 0 for one a participant made up from such an answer.</param>
+public sealed record ChatPresence(string Name, bool Joined, long Version = 0);
+
+/// <summary>Who holds a name in the chat now. Answered with <see cref="ChatMembers"/>.</summary>
+public sealed record GetChatMembers
+{
+    public static readonly GetChatMembers Instance = new();
+}
+
+/// <summary>The names held now, in ordinal order, and the presence version they include.</summary>
+public sealed record ChatMembers(IReadOnlyList<string> Names, long PresenceVersion);

@@ -93,6 +93,8 @@ public static class WireRegistry
         registry.Register<ChatSequenceTick>("chat.sequence-tick");
         registry.Register<ChatRoomSnapshot>("chat.room-snapshot");
         registry.Register<ChatPostRecord>("chat.post-record");
+        registry.Register<GetChatMembers>("chat.get-members");
+        registry.Register<ChatMembers>("chat.members");
         registry.Register<GetChatAnnouncements>("chat.get-announcements");
         registry.Register<ChatAnnouncements>("chat.announcements");
     }

@@ -239,6 +239,38 @@ public sealed class ChatParticipantTests : TestKit
         Assert.Contains("taken", refused.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Joins_and_leaves_reach_the_sink_once_each_and_one_the_topic_missed_is_found_from_the_members()
+    {
+        var room = StartRoom();
+        SetMembers(room, 1, "ann");
+        StartJoined(Settings());
+
+        Publish(new ChatPresence("ann", true, 1));          // its own join: in the welcome already
+        SetMembers(room, 2, "ann", "bob");
+        Publish(new ChatPresence("bob", true, 2));
+        Assert.Equal(new ChatPresence("bob", true, 2), _sink.ExpectMsg<ChatPresence>(Wait));
+        Publish(new ChatPresence("bob", true, 2));          // twice: once shown
+
+        // #3 (cy joined) never comes; #4 shows the skip: the participant asks who is here and shows the difference.
+        SetMembers(room, 4, "ann", "bob", "cy", "dan");
+        Publish(new ChatPresence("dan", true, 4));
+        _seen.FishForMessage<GetChatMembers>(_ => true, Wait);
+        Assert.Equal(new ChatPresence("cy", true), _sink.ExpectMsg<ChatPresence>(Wait));
+        Assert.Equal(new ChatPresence("dan", true), _sink.ExpectMsg<ChatPresence>(Wait));
+
+        // #5 (bob left) is missed with nothing after it: the room's tick says the count moved on.
+        SetMembers(room, 5, "ann", "cy", "dan");
+        Publish(new ChatSequenceTick(0, 5));
+        Assert.Equal(new ChatPresence("bob", false), _sink.ExpectMsg<ChatPresence>(Wait));
+        Publish(new ChatPresence("bob", false, 5));         // arrives late: already shown
+        Publish(new ChatSequenceTick(0, 5));
+        _sink.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    private void SetMembers(IActorRef room, long version, params string[] names) =>
+        room.Ask<ChatRoomStandIn.SetMembers>(new ChatRoomStandIn.SetMembers(names, version), Wait).Wait(Wait);
+
     private IActorRef StartRoom(params string[] takenNames) =>
         Sys.ActorOf(ChatRoomStandIn.Props(_database, _seen, null, takenNames), "chat");
 

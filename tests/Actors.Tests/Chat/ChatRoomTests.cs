@@ -112,6 +112,39 @@ public sealed class ChatRoomTests : TestKit
     }
 
     [Fact]
+    public void Joins_and_leaves_are_numbered_and_the_members_and_the_tick_carry_the_number()
+    {
+        var presence = CreateTestProbe();
+        Sys.EventStream.Subscribe(presence.Ref, typeof(ChatPresence));
+        var ticks = CreateTestProbe();
+        Sys.EventStream.Subscribe(ticks.Ref, typeof(ChatSequenceTick));
+        var room = Sys.ActorOf(ChatRoom.Props(Settings with { SyncInterval = TimeSpan.FromMilliseconds(200) }));
+        var ann = CreateTestProbe();
+        var bob = CreateTestProbe();
+
+        room.Tell(new JoinChat("ann", "client-1", ann.Ref));
+        var first = ExpectMsg<ChatJoined>(Wait);
+        Assert.Equal(["ann"], first.Members);
+        Assert.Equal(1, first.PresenceVersion);
+        room.Tell(new JoinChat("bob", "client-2", bob.Ref));
+        var second = ExpectMsg<ChatJoined>(Wait);
+        Assert.Equal(["ann", "bob"], second.Members);
+        Assert.Equal(2, second.PresenceVersion);
+        room.Tell(new JoinChat("ann", "client-1", ann.Ref));    // the same client again: no news, no number
+        Assert.Equal(2, ExpectMsg<ChatJoined>(Wait).PresenceVersion);
+        room.Tell(new LeaveChat("client-2"));
+
+        Assert.Equal(new ChatPresence("ann", true, 1), presence.ExpectMsg<ChatPresence>(Wait));
+        Assert.Equal(new ChatPresence("bob", true, 2), presence.ExpectMsg<ChatPresence>(Wait));
+        Assert.Equal(new ChatPresence("bob", false, 3), presence.ExpectMsg<ChatPresence>(Wait));
+        room.Tell(GetChatMembers.Instance);
+        var members = ExpectMsg<ChatMembers>(Wait);
+        Assert.Equal(["ann"], members.Names);
+        Assert.Equal(3, members.PresenceVersion);
+        ticks.FishForMessage<ChatSequenceTick>(t => t.PresenceVersion == 3, Wait);
+    }
+
+    [Fact]
     public void Announcements_are_in_force_until_withdrawn_and_the_host_moderates()
     {
         var room = Sys.ActorOf(ChatRoom.Props(Settings));

@@ -21,6 +21,8 @@ internal sealed class ChatRoomStandIn : ReceiveActor, IWithTimers
     {
         _tickInterval = tickInterval;
         var mediator = DistributedPubSub.Get(Context.System).Mediator;
+        IReadOnlyList<string>? members = null;
+        long presenceVersion = 0;
         long Last() => events.Count == 0 ? 0 : events[^1].Sequence;
         ChatEvent Add(ChatEventKind kind, string name, string text)
         {
@@ -56,12 +58,23 @@ internal sealed class ChatRoomStandIn : ReceiveActor, IWithTimers
         });
         Receive<Tick>(_ => mediator.Tell(new Publish(ChatTopics.Chat, new ChatSequenceTick(Last()))));
         Receive<RecordEvent>(record => Sender.Tell(Add(record.Kind, record.Name, record.Text)));
+        Receive<SetMembers>(set =>
+        {
+            members = set.Names;
+            presenceVersion = set.Version;
+            Sender.Tell(set);
+        });
+        Receive<GetChatMembers>(get =>
+        {
+            seen.Tell(get);
+            Sender.Tell(new ChatMembers(members ?? [], presenceVersion));
+        });
         ReceiveAny(other => seen.Tell(other));
 
         ChatJoined Welcome(string name) => new(name,
             [.. events.Where(e => e.Kind == ChatEventKind.Message).TakeLast(RecentHistory)],
             [.. events.Where(e => e.Kind == ChatEventKind.Announcement)],
-            [name], Last());
+            members ?? [name], Last(), presenceVersion);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -82,6 +95,9 @@ internal sealed class ChatRoomStandIn : ReceiveActor, IWithTimers
     {
         public static readonly Tick Instance = new();
     }
+
+    /// <summary>Who is here from now on (welcomes and <see cref="GetChatMembers"/>), at this presence version; echoed.</summary>
+    public sealed record SetMembers(IReadOnlyList<string> Names, long Version);
 
     /// <summary>Record an event as the room would, without publishing it; answered with the event.</summary>
     public sealed record RecordEvent(string Text, string Name = "ann", ChatEventKind Kind = ChatEventKind.Message);
