@@ -28,17 +28,14 @@ set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-# shellcheck source=FanOut/processes.sh
-source "$BENCH_DIR/FanOut/processes.sh"
-# shellcheck source=FanOut/proc-cpu.sh
-source "$BENCH_DIR/FanOut/proc-cpu.sh"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 SENDERS=4 RECEIVERS=4 COUNT=5000 RATE=20 SECONDS_PACED=15 HISTORY=100000 RECOVERIES=3 BASELINES="sqlite postgres"
 PARTS="a b c d" MAX_WAIT=600 WAIT_IDLE=1 BUILD=1
 PY=python3
 HELPER="$BENCH_DIR/Chat/chat_bench.py"
 
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while (($#)); do
   case "$1" in
     --senders) SENDERS=${2:?}; shift 2 ;;
@@ -50,11 +47,7 @@ while (($#)); do
     --recoveries) RECOVERIES=${2:?}; shift 2 ;;
     --baselines) BASELINES=${2?}; shift 2 ;;
     --parts) PARTS=${2:?}; shift 2 ;;
-    --max-wait) MAX_WAIT=${2:?}; shift 2 ;;
-    --no-wait) WAIT_IDLE=0; shift ;;
-    --no-build) BUILD=0; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    *) bench_common_option "$@"; shift "$BENCH_SHIFT" ;; # --max-wait, --no-wait, --no-build, --help
   esac
 done
 for v in "$SENDERS" "$RECEIVERS" "$COUNT" "$RATE" "$SECONDS_PACED" "$HISTORY" "$RECOVERIES" "$MAX_WAIT"; do
@@ -69,12 +62,9 @@ for t in dotnet awk pgrep mkfifo "$PY"; do
 done
 has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 
-STAMP=$(date +%Y-%m-%d-%H%M%S)
-LOG_DIR="$BENCH_DIR/.cache/logs/chat-$STAMP"
-RESULTS_FINAL="$BENCH_DIR/results/chat-$STAMP.md"
-RESULTS="$RESULTS_FINAL.partial" # renamed when the run completes, so an interrupted run never looks complete
+bench_start_run chat # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
 WORK="$LOG_DIR/work"                 # the seed's data directory and the baselines' databases: on the repository's disk
-mkdir -p "$LOG_DIR" "$WORK" "$BENCH_DIR/results"
+mkdir -p "$WORK"
 COMMAND="bench/run-chat.sh $*"
 
 PG_DATA="" PG_PID="" PGBIN=""
@@ -96,35 +86,11 @@ trap on_exit EXIT
 trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
-if ((BUILD)); then
-  echo "building actorstream (Release)..." >&2
-  dotnet build src/Nodes -c Release -nologo -v:q -clp:ErrorsOnly >"$LOG_DIR/build.log" 2>&1 \
-    || { echo "actorstream did not build: see $LOG_DIR/build.log" >&2; exit 1; }
-fi
-EXE="$REPO_DIR/src/Nodes/bin/Release/net10.0/actorstream"
-[[ -x "$EXE" ]] || { echo "$EXE not found: build it, or run without --no-build" >&2; exit 1; }
+bench_build_actorstream # sets EXE
 NEED_SEED=0; { has_part a || has_part b || has_part c; } && NEED_SEED=1
 ((NEED_SEED == 0)) || "$EXE" chat --help >/dev/null 2>&1 || { echo "this actorstream has no \`chat\` command (issue 12's st-cli part): merge it first" >&2; exit 1; }
 
-free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-now_ms() { date +%s%3N; }
-ticks() { local t; t=$(fanout_stat_times "$1"); set -- $t; echo $(( ${1:-0} + ${2:-0} )); }
-count_lines() { local c; c=$(grep -c -- "$1" "$2" 2>/dev/null); echo "${c:-0}"; } # pattern file (0 when none or no file)
-wait_for() { # file pattern timeout_s → prints the first matching line
-  local deadline=$(( $(date +%s) + $3 )) line
-  while (( $(date +%s) < deadline )); do
-    line=$(grep -m1 -E "$2" "$1" 2>/dev/null) && { echo "$line"; return 0; }
-    sleep 0.05
-  done
-  return 1
-}
-
-waited=0
-if ((WAIT_IDLE)); then
-  while pgrep -f 'dotnet (test|build|exec .*testhost)|actorstream(\.dll)? ' >/dev/null && ((waited < MAX_WAIT)); do
-    sleep 5; waited=$((waited + 5))
-  done
-fi
+bench_wait_until_idle # sets waited
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------------------------------------------

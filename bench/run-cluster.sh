@@ -10,6 +10,9 @@
 # The load column is the machine's 1-minute load average as the run starts: a busy 2-core box detects later.
 # Usage: bench/run-cluster.sh [--runs 3] [--config FILE (HOCON given to every node, e.g. other akka.cluster timings)] [--no-build]
 set -uo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 cd "$(dirname "$0")/.."
 RUNS=3 BUILD=1
 config=()
@@ -23,7 +26,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$BUILD" = 1 ]; then
-  dotnet build src/Nodes -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || exit 1
+  bench_dotnet_build src/Nodes || exit 1
 fi
 exe=src/Nodes/bin/Release/net10.0/actorstream
 work=$(mktemp -d)
@@ -37,19 +40,8 @@ kill_tree() {
 cleanup() { for p in "${pids[@]}"; do kill_tree "$p"; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
-now_ms() { date +%s%3N; }
 # Log lines start with HH:MM:SS.fff in local time; turn one into epoch ms of today.
 log_ms() { local t=$1; date -d "$(date +%F) $t" +%s%3N; }
-wait_for() { # file pattern timeout_s → prints the first matching line
-  local deadline=$(( $(date +%s) + $3 ))
-  while [ "$(date +%s)" -lt "$deadline" ]; do
-    local line; line=$(grep -m1 -E "$2" "$1" 2>/dev/null) && { echo "$line"; return 0; }
-    sleep 0.05
-  done
-  return 1
-}
 start_seed() {
   # The data directory keeps the member list a restarted seed rejoins (and keeps ~/.local/share out of it).
   ACTORSTREAM_SEED__DATA_DIRECTORY="$work/data" \
@@ -59,7 +51,7 @@ start_seed() {
 
 printf '| run | kill viewer → unreachable (ms) | → downed (ms) | → removed (ms) | seed restart → frames again (ms) | viewer node | load |\n|---:|---:|---:|---:|---:|---|---:|\n'
 for run in $(seq 1 "$RUNS"); do
-  port=$(free_port); : >"$work/seed.err"; load=$(cut -d' ' -f1 /proc/loadavg)
+  port=$(free_port_or_random); : >"$work/seed.err"; load=$(cut -d' ' -f1 /proc/loadavg)
   start_seed
   wait_for "$work/seed.err" "is JOINING itself" 30 >/dev/null || { echo "seed did not start"; cat "$work/seed.err"; exit 1; }
   for v in 1 2; do

@@ -17,27 +17,20 @@ set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-# shellcheck source=FanOut/processes.sh
-source "$BENCH_DIR/FanOut/processes.sh"
-# shellcheck source=FanOut/proc-cpu.sh
-source "$BENCH_DIR/FanOut/proc-cpu.sh"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 SECONDS_WINDOW=60 WARMUP=10 PAGES="1 5 10" ANCHOR_SECONDS=30 MAX_WAIT=600 WAIT_IDLE=1 BUILD=1
 SIZE=640x360 FPS=30 KBPS=1500
 CHROMIUM=${ACTORSTREAM_CHROMIUM:-/usr/lib/chromium/chromium}
 
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while (($#)); do
   case "$1" in
     --seconds) SECONDS_WINDOW=${2:?}; shift 2 ;;
     --warmup) WARMUP=${2:?}; shift 2 ;;
     --pages) PAGES=${2:?}; shift 2 ;;
     --anchor-seconds) ANCHOR_SECONDS=${2:?}; shift 2 ;;
-    --max-wait) MAX_WAIT=${2:?}; shift 2 ;;
-    --no-wait) WAIT_IDLE=0; shift ;;
-    --no-build) BUILD=0; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    *) bench_common_option "$@"; shift "$BENCH_SHIFT" ;; # --max-wait, --no-wait, --no-build, --help
   esac
 done
 for v in "$SECONDS_WINDOW" "$WARMUP" "$ANCHOR_SECONDS" "$MAX_WAIT"; do
@@ -54,36 +47,24 @@ trap 'fanout_stop_all' EXIT
 trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
-STAMP=$(date +%Y-%m-%d-%H%M%S)
-LOG_DIR="$BENCH_DIR/.cache/logs/console-$STAMP"
-RESULTS_FINAL="$BENCH_DIR/results/console-$STAMP.md"
-RESULTS="$RESULTS_FINAL.partial" # renamed when the run completes, so an interrupted run never looks complete
-mkdir -p "$LOG_DIR" "$BENCH_DIR/results"
+bench_start_run console # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
 COMMAND="bench/run-console.sh $*"
 
 # The EndToEnd tests' build holds actorstream (and the console's bundle) and Playwright's driver: node and playwright-core.
 if ((BUILD)); then
   echo "building actorstream and the EndToEnd tests (Release)..." >&2
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 dotnet build tests/EndToEnd.Tests -c Release -nologo -v:q -clp:ErrorsOnly >"$LOG_DIR/build.log" 2>&1 \
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 bench_dotnet_build "$REPO_DIR/tests/EndToEnd.Tests" "$LOG_DIR/build.log" \
     || { echo "the build failed: see $LOG_DIR/build.log" >&2; exit 1; }
 fi
-EXE="$REPO_DIR/src/Nodes/bin/Release/net10.0/actorstream"
+bench_actorstream_exe # sets EXE
 PW_DIR="$REPO_DIR/tests/EndToEnd.Tests/bin/Release/net10.0/.playwright"
 NODE="$PW_DIR/node/linux-x64/node"
-[[ -x "$EXE" ]] || { echo "$EXE not found: build it, or run without --no-build" >&2; exit 1; }
 [[ -x "$NODE" && -f "$PW_DIR/package/index.js" ]] || { echo "Playwright's driver not found in $PW_DIR: build tests/EndToEnd.Tests" >&2; exit 1; }
 export PLAYWRIGHT_CORE="$PW_DIR/package"
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-ticks() { local t; t=$(fanout_stat_times "$1"); set -- $t; echo $(( ${1:-0} + ${2:-0} )); }
 HZ=$(getconf CLK_TCK)
 
-waited=0
-if ((WAIT_IDLE)); then
-  while pgrep -f 'dotnet (test|build|exec .*testhost)|actorstream(\.dll)? ' >/dev/null && ((waited < MAX_WAIT)); do
-    sleep 5; waited=$((waited + 5))
-  done
-fi
+bench_wait_until_idle # sets waited
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -11,10 +11,6 @@ set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-# shellcheck source=FanOut/processes.sh
-source "$BENCH_DIR/FanOut/processes.sh"
-# shellcheck source=FanOut/proc-cpu.sh
-source "$BENCH_DIR/FanOut/proc-cpu.sh"
 # shellcheck source=FanOut/sink-control.sh
 source "$BENCH_DIR/FanOut/sink-control.sh"
 # shellcheck source=FanOut/senders.sh
@@ -23,6 +19,8 @@ source "$BENCH_DIR/FanOut/senders.sh"
 source "$BENCH_DIR/FanOut/test-file.sh"
 # shellcheck source=FanOut/results-table.sh
 source "$BENCH_DIR/FanOut/results-table.sh"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 WINDOW=20
 NS="10 50 200"
@@ -33,8 +31,6 @@ SIZE_SAMPLE_MS=500
 ACTORSTREAM_EXE=""
 ACTORSTREAM_ARGS=""
 BUILD_ACTORSTREAM=0
-
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case "$1" in
@@ -60,12 +56,7 @@ for t in ffmpeg ffprobe dotnet awk pgrep; do
 done
 
 CACHE_DIR="$BENCH_DIR/.cache"
-STAMP=$(date +%Y-%m-%d-%H%M%S)
-LOG_DIR="$CACHE_DIR/logs/fanout-$STAMP"
-RESULTS_FINAL="$BENCH_DIR/results/fanout-$STAMP.md"
-# Written under another name until the run completes, so an interrupted run never looks complete.
-RESULTS="$RESULTS_FINAL.partial"
-mkdir -p "$LOG_DIR" "$BENCH_DIR/results"
+bench_start_run fanout # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
 
 echo "building the sink..." >&2
 fanout_build_sink || { echo "the sink did not build" >&2; exit 1; }
@@ -73,7 +64,7 @@ fanout_build_sink || { echo "the sink did not build" >&2; exit 1; }
 if [[ " $TOOLS " == *" actorstream "* ]]; then
   if ((BUILD_ACTORSTREAM)); then
     echo "building actorstream (Release)..." >&2
-    dotnet build -c Release "$REPO_DIR/src/Nodes" -nologo -v quiet >"$LOG_DIR/actorstream-build.log" 2>&1 \
+    bench_dotnet_build "$REPO_DIR/src/Nodes" "$LOG_DIR/actorstream-build.log" \
       || echo "actorstream did not build: see $LOG_DIR/actorstream-build.log" >&2
   fi
   if [[ -z "$ACTORSTREAM_EXE" ]]; then

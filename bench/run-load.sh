@@ -10,6 +10,9 @@
 # Usage: bench/run-load.sh [--seconds 120] [--viewers 4] [--dests 50] [--poll 1] [--config FILE] [--no-build]
 #   --config FILE: HOCON given to every node (e.g. other failure-detector settings to try under load)
 set -uo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN=120 VIEWERS=4 DESTS=50 POLL=1 BUILD=1
 config=() config_file=""
@@ -27,7 +30,7 @@ done
 
 command -v python3 >/dev/null || { echo "needs python3 (the UDP sink)"; exit 1; }
 if [ "$BUILD" = 1 ]; then
-  dotnet build src/Nodes -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null || exit 1
+  bench_dotnet_build src/Nodes || exit 1
 fi
 exe=src/Nodes/bin/Release/net10.0/actorstream
 [ -x "$exe" ] || { echo "$exe not built"; exit 1; }
@@ -49,13 +52,7 @@ start() { # name command... : runs in the background with stdout/stderr in $work
   "$@" >"$work/$name.out" 2>"$work/$name.err" &
   local pid=$!; pids+=("$pid"); disown "$pid"; eval "pid_$name=$pid"
 }
-wait_for() { # file pattern timeout_s
-  local deadline=$(( $(date +%s) + $3 ))
-  while [ "$(date +%s)" -lt "$deadline" ]; do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.2; done
-  return 1
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-ticks() { # utime+stime of PID in clock ticks (0 once it is gone)
+ticks() { # utime+stime of PID in clock ticks (0 once it is gone); its own, from /proc (no FanOut/proc-cpu.sh here)
   awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 machine() { awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6 }' /proc/stat; } # total idle(+iowait) jiffies
@@ -81,16 +78,16 @@ print(" ".join(str(s.getsockname()[1]) for s in socks), flush=True)
 while True:
     time.sleep(3600)
 ' "$DESTS"
-wait_for "$work/sink.out" '[0-9]' 10 || { echo "the sink did not start"; exit 1; }
+wait_for --quiet --poll 0.2 "$work/sink.out" '[0-9]' 10 || { echo "the sink did not start"; exit 1; }
 dest_args=()
 for p in $(head -1 "$work/sink.out"); do dest_args+=(--dest "udp://127.0.0.1:$p"); done
 
 port=$(free_port)
 start seed env ACTORSTREAM_SEED__DATA_DIRECTORY="$work/data" "$exe" seed --port "$port" --http off --size 1280x720 --fps 30 "${dest_args[@]}" "${config[@]}"
-wait_for "$work/seed.out" 'frames [1-9]' 60 || { echo "the seed did not encode"; tail -20 "$work/seed.err"; exit 1; }
+wait_for --quiet --poll 0.2 "$work/seed.out" 'frames [1-9]' 60 || { echo "the seed did not encode"; tail -20 "$work/seed.err"; exit 1; }
 for v in $(seq 1 "$VIEWERS"); do start "viewer$v" "$exe" viewer --seed "127.0.0.1:$port" "${config[@]}"; done
 for v in $(seq 1 "$VIEWERS"); do
-  wait_for "$work/viewer$v.out" 'subscribed  frames [1-9]' 60 || { echo "viewer $v did not receive"; tail -20 "$work/viewer$v.err"; exit 1; }
+  wait_for --quiet --poll 0.2 "$work/viewer$v.out" 'subscribed  frames [1-9]' 60 || { echo "viewer $v did not receive"; tail -20 "$work/viewer$v.err"; exit 1; }
 done
 members_expected=$((VIEWERS + 1))
 

@@ -22,17 +22,14 @@ set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-# shellcheck source=FanOut/processes.sh
-source "$BENCH_DIR/FanOut/processes.sh"
-# shellcheck source=FanOut/proc-cpu.sh
-source "$BENCH_DIR/FanOut/proc-cpu.sh"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 WINDOW=15 WARMUP=3 NS="10 50 200" TRANSPORTS="udp tcp" SERVERS="actorstream gstreamer" TRIES=20 PARTS="1 2"
 MAX_WAIT=600 WAIT_IDLE=1 BUILD=1 READER_NICE=10
 SIZE=640x360 FPS=25 KBPS=1500
 PY=/usr/bin/python3 # Debian's: python3-gi (gst-rtsp-server) is not in pyenv's
 
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while (($#)); do
   case "$1" in
     --window) WINDOW=${2:?}; shift 2 ;;
@@ -42,12 +39,8 @@ while (($#)); do
     --servers) SERVERS=${2:?}; shift 2 ;;
     --tries) TRIES=${2:?}; shift 2 ;;
     --parts) PARTS=${2:?}; shift 2 ;;
-    --max-wait) MAX_WAIT=${2:?}; shift 2 ;;
-    --no-wait) WAIT_IDLE=0; shift ;;
-    --no-build) BUILD=0; shift ;;
     --reader-nice) READER_NICE=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    *) bench_common_option "$@"; shift "$BENCH_SHIFT" ;; # --max-wait, --no-wait, --no-build, --help
   esac
 done
 for v in "$WINDOW" "$WARMUP" "$TRIES" "$MAX_WAIT" "$READER_NICE"; do
@@ -67,33 +60,12 @@ trap 'fanout_stop_all' EXIT
 trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
-STAMP=$(date +%Y-%m-%d-%H%M%S)
-LOG_DIR="$BENCH_DIR/.cache/logs/rtsp-$STAMP"
-RESULTS_FINAL="$BENCH_DIR/results/rtsp-$STAMP.md"
-RESULTS="$RESULTS_FINAL.partial" # renamed when the run completes, so an interrupted run never looks complete
-mkdir -p "$LOG_DIR" "$BENCH_DIR/results"
+bench_start_run rtsp # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
 COMMAND="bench/run-rtsp.sh $*"
 
-if ((BUILD)); then
-  echo "building actorstream (Release)..." >&2
-  dotnet build src/Nodes -c Release -nologo -v:q -clp:ErrorsOnly >"$LOG_DIR/build.log" 2>&1 \
-    || { echo "actorstream did not build: see $LOG_DIR/build.log" >&2; exit 1; }
-fi
-EXE="$REPO_DIR/src/Nodes/bin/Release/net10.0/actorstream"
-[[ -x "$EXE" ]] || { echo "$EXE not found: build it, or run without --no-build" >&2; exit 1; }
+bench_build_actorstream # sets EXE
 
-free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-free_udp_port() { "$PY" -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-ticks() { local t; t=$(fanout_stat_times "$1"); set -- $t; echo $(( ${1:-0} + ${2:-0} )); }
-
-# Waits (bounded) until no `dotnet test` and no other actorstream runs: another helper's build or test run on a
-# 2-core box would be measured as the server's slowness.
-waited=0
-if ((WAIT_IDLE)); then
-  while pgrep -f 'dotnet (test|build|exec .*testhost)|actorstream(\.dll)? ' >/dev/null && ((waited < MAX_WAIT)); do
-    sleep 5; waited=$((waited + 5))
-  done
-fi
+bench_wait_until_idle # sets waited
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -101,7 +73,7 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 CLUSTER_PORT=$(free_port)
 RTSP_PORT=$(free_port)
 GST_PORT=$(free_port)
-TS_PORT=$(free_udp_port)
+TS_PORT=$(free_port udp)
 # Sessions of killed readers are torn down by the readers; the shorter timeout is a backstop only.
 ACTORSTREAM_RTSP__SESSION_TIMEOUT=20s "$EXE" seed --host 127.0.0.1 --port "$CLUSTER_PORT" --http off --rtsp "$RTSP_PORT" \
   --source testsrc --size "$SIZE" --fps "$FPS" --bitrate "$KBPS" --audio none --unicast \

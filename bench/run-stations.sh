@@ -19,10 +19,8 @@ set -uo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
-# shellcheck source=FanOut/processes.sh
-source "$BENCH_DIR/FanOut/processes.sh"
-# shellcheck source=FanOut/proc-cpu.sh
-source "$BENCH_DIR/FanOut/proc-cpu.sh"
+# shellcheck source=lib.sh
+source "$BENCH_DIR/lib.sh"
 
 WINDOW=20 WARMUP=5 SWITCHES=20 KEYFRAMES="1s 500ms 2s" MAX_WAIT=600 WAIT_IDLE=1 BUILD=1 PARTS="1 2" VIEWER_NICE=10
 PATTERNS=(testsrc2 testsrc mandelbrot life)
@@ -30,20 +28,15 @@ PER_STATION=5
 SIZE=640x360 FPS=25 KBPS=1500 KEYFRAME=1s
 SWITCH_BIG=640x360 SWITCH_SMALL=320x240
 
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 while (($#)); do
   case "$1" in
     --window) WINDOW=${2:?}; shift 2 ;;
     --warmup) WARMUP=${2:?}; shift 2 ;;
     --switches) SWITCHES=${2:?}; shift 2 ;;
     --keyframes) KEYFRAMES=${2:?}; shift 2 ;;
-    --max-wait) MAX_WAIT=${2:?}; shift 2 ;;
-    --no-wait) WAIT_IDLE=0; shift ;;
-    --no-build) BUILD=0; shift ;;
     --parts) PARTS=${2:?}; shift 2 ;;
     --viewer-nice) VIEWER_NICE=${2:?}; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+    *) bench_common_option "$@"; shift "$BENCH_SHIFT" ;; # --max-wait, --no-wait, --no-build, --help
   esac
 done
 for v in "$WINDOW" "$WARMUP" "$SWITCHES" "$MAX_WAIT"; do
@@ -59,20 +52,10 @@ trap 'stop_trees "${FANOUT_PIDS[@]}"' EXIT
 trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
-STAMP=$(date +%Y-%m-%d-%H%M%S)
-LOG_DIR="$BENCH_DIR/.cache/logs/stations-$STAMP"
-RESULTS_FINAL="$BENCH_DIR/results/stations-$STAMP.md"
-RESULTS="$RESULTS_FINAL.partial" # renamed when the run completes, so an interrupted run never looks complete
-mkdir -p "$LOG_DIR" "$BENCH_DIR/results"
+bench_start_run stations # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
 COMMAND="bench/run-stations.sh $*"
 
-if ((BUILD)); then
-  echo "building actorstream (Release)..." >&2
-  dotnet build src/Nodes -c Release -nologo -v:q -clp:ErrorsOnly >"$LOG_DIR/build.log" 2>&1 \
-    || { echo "actorstream did not build: see $LOG_DIR/build.log" >&2; exit 1; }
-fi
-EXE="$REPO_DIR/src/Nodes/bin/Release/net10.0/actorstream"
-[[ -x "$EXE" ]] || { echo "$EXE not found: build it, or run without --no-build" >&2; exit 1; }
+bench_build_actorstream # sets EXE
 
 # ---------------------------------------------------------------------------------------------------------------
 # Small python3 helpers, written into the log directory.
@@ -222,9 +205,6 @@ print("all:", " ".join(f"{x:.0f}" for x in lat))
 EOF
 
 # ---------------------------------------------------------------------------------------------------------------
-free_tcp_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-free_udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
 # Processes started by this script: tracked by PID (FANOUT_PIDS) and found again as descendants of this shell.
 own_pids() { { echo $$; fanout_descendants $$; } | sort -u; }
 # Other people's dotnet test / actorstream processes (the machine must be quiet to measure CPU).
@@ -276,14 +256,8 @@ stop_trees() {
   for p in "${roots[@]}"; do wait "$p" 2>/dev/null; done
   return 0
 }
-ticks() { local t; t=$(fanout_stat_times "$1"); set -- $t; echo $(( ${1:-0} + ${2:-0} )); }
 rss_mib() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null; }
 pct_core() { awk -v t="$1" -v hz="$FANOUT_HZ" -v w="$2" 'BEGIN { printf "%.1f", t / hz / w * 100 }'; }
-wait_for() { # FILE REGEX TIMEOUT_S → 0 when a line matches in time
-  local deadline=$((EPOCHSECONDS + $3))
-  while ((EPOCHSECONDS < deadline)); do grep -qE "$2" "$1" 2>/dev/null && return 0; sleep 0.2; done
-  return 1
-}
 # The seed's ffmpeg children by kind, as "encoder PID" / "capture PID" lines.
 seed_children() {
   local p; for p in $(pgrep -P "$1"); do
@@ -314,13 +288,13 @@ ffmpeg_sender() { # PATTERN OUTPUT_ARGS... (run in the background: it becomes th
 # machine (whose groups default to 239.255.0.x:5004) sends into this run's groups on loopback.
 NET=$((20 + RANDOM % 200))
 MC_RANGE="239.255.$NET.0/24"
-MC_PORT=$(free_udp_port)
+MC_PORT=$(free_port udp)
 FF_GROUPS=()
 for i in 1 2 3 4; do FF_GROUPS+=("239.255.$((NET + 1)).$i:$MC_PORT"); done
 
 start_seed() { # NAME ARGS... → SEED_PID, SEED_PORT, logs in $LOG_DIR/NAME.{out,err}
   local name=$1; shift
-  SEED_PORT=$(free_tcp_port) SEED_HTTP=$(free_tcp_port)
+  SEED_PORT=$(free_port) SEED_HTTP=$(free_port)
   ACTORSTREAM_SEED__DATA_DIRECTORY="$LOG_DIR/data-$name" ACTORSTREAM_MULTICAST__IP_RANGE="$MC_RANGE" \
     ACTORSTREAM_MULTICAST__PORT="$MC_PORT" \
     "$EXE" seed --http "$SEED_HTTP" --port "$SEED_PORT" "$@" </dev/null >"$LOG_DIR/$name.out" 2>"$LOG_DIR/$name.err" &
@@ -346,7 +320,7 @@ actorstream_mode() { # multicast|unicast
   say "actorstream $mode: seed with 4 stations"
   start_seed "seed-$mode" "${flags[@]}" --size "$SIZE" --fps "$FPS" --bitrate "$KBPS" --keyframe-interval "$KEYFRAME" --audio none
   for s in "${stations[@]}"; do
-    wait_for "$LOG_DIR/seed-$mode.out" "\] $s: frames [1-9].*state running" 60 \
+    wait_for --quiet --poll 0.2 "$LOG_DIR/seed-$mode.out" "\] $s: frames [1-9].*state running" 60 \
       || { echo "| ActorStream | $mode | NOT MEASURED: station $s did not run (see ${LOG_DIR#"$REPO_DIR"/}/seed-$mode.err) |"; fanout_stop_tree "$SEED_PID"; return; }
   done
   say "actorstream $mode: $((PER_STATION * 4)) viewers"
@@ -359,7 +333,7 @@ actorstream_mode() { # multicast|unicast
   done
   local f ok=1
   for f in "$LOG_DIR"/viewer-"$mode"-*.out; do
-    wait_for "$f" "subscribed  frames [1-9]" 120 || { ok=0; echo "viewer never received: $f" >&2; }
+    wait_for --quiet --poll 0.2 "$f" "subscribed  frames [1-9]" 120 || { ok=0; echo "viewer never received: $f" >&2; }
   done
   ((ok)) || { echo "| ActorStream | $mode | NOT MEASURED: not every viewer received within 120 s |"; stop_trees "${vp[@]}" "$SEED_PID"; return; }
   # Starting 20 .NET processes saturates 2 cores; the encoders fall behind and then catch up faster than real time.
@@ -472,9 +446,10 @@ actorstream.stations {
 }
 EOF
   start_seed "switch-seed-$tag" --config "$conf"
-  wait_for "$LOG_DIR/switch-seed-$tag.out" "\] small: frames [1-9]" 60 && wait_for "$LOG_DIR/switch-seed-$tag.out" "\] big: frames [1-9]" 60 \
+  wait_for --quiet --poll 0.2 "$LOG_DIR/switch-seed-$tag.out" "\] small: frames [1-9]" 60 \
+    && wait_for --quiet --poll 0.2 "$LOG_DIR/switch-seed-$tag.out" "\] big: frames [1-9]" 60 \
     || { echo "| $kf | NOT MEASURED: the seed's stations did not run (see ${LOG_DIR#"$REPO_DIR"/}/switch-seed-$tag.err) |"; fanout_stop_tree "$SEED_PID"; return; }
-  port=$(free_udp_port)
+  port=$(free_port udp)
   # The decoder: one thread (frame threads would hold frames back), no input buffering; showinfo prints every
   # decoded frame with its size, before any scaling.
   ( exec ffmpeg -hide_banner -nostats -loglevel info -threads 1 -fflags nobuffer -flags low_delay -probesize 32 -analyzeduration 0 \
@@ -486,7 +461,7 @@ EOF
       | python3 -u "$LOG_DIR/stamp.py" >"$out.viewer.out" ) &
   local vw=$!; fanout_track "$vw"
   local kfd; exec {kfd}>"$fifo"
-  if ! wait_for "$out.frames" " $SWITCH_BIG " 60; then
+  if ! wait_for --quiet --poll 0.2 "$out.frames" " $SWITCH_BIG " 60; then
     echo "| $kf | NOT MEASURED: no frame of station big decoded within 60 s (see ${out#"$REPO_DIR"/}.*) |"
     exec {kfd}>&-; fanout_stop_tree "$vw"; fanout_stop_tree "$dec"; fanout_stop_tree "$SEED_PID"; return
   fi
