@@ -25,6 +25,7 @@
 #                          [--history 100000] [--recoveries 3] [--baselines "sqlite postgres"] [--parts "a b c d"]
 #                          [--max-wait 600] [--no-wait] [--no-build]
 set -uo pipefail
+GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
@@ -65,7 +66,7 @@ has_part() { [[ " $PARTS " == *" $1 "* ]]; }
 bench_start_run chat # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
 WORK="$LOG_DIR/work"                 # the seed's data directory and the baselines' databases: on the repository's disk
 mkdir -p "$WORK"
-COMMAND="bench/run-chat.sh $*"
+COMMAND="bench/run-chat.sh $GIVEN_ARGS"
 
 PG_DATA="" PG_PID="" PGBIN=""
 # The throwaway PostgreSQL: pg_ctl stops the postmaster of its data directory (the PID it wrote there), then the

@@ -14,6 +14,7 @@
 # Usage: bench/run-console.sh [--seconds 60] [--warmup 10] [--pages "1 5 10"] [--anchor-seconds 30] [--max-wait 600]
 #                             [--no-wait] [--no-build]
 set -uo pipefail
+GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
@@ -48,7 +49,7 @@ trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
 bench_start_run console # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
-COMMAND="bench/run-console.sh $*"
+COMMAND="bench/run-console.sh $GIVEN_ARGS"
 
 # The EndToEnd tests' build holds actorstream (and the console's bundle) and Playwright's driver: node and playwright-core.
 if ((BUILD)); then

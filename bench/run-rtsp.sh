@@ -19,6 +19,7 @@
 #                          [--servers "actorstream gstreamer"] [--tries 20] [--parts "1 2"] [--max-wait 600]
 #                          [--no-wait] [--no-build] [--reader-nice 10]
 set -uo pipefail
+GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
@@ -61,7 +62,7 @@ trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
 bench_start_run rtsp # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
-COMMAND="bench/run-rtsp.sh $*"
+COMMAND="bench/run-rtsp.sh $GIVEN_ARGS"
 
 bench_build_actorstream # sets EXE
 

@@ -16,6 +16,7 @@
 #                              [--max-wait 600] [--no-wait] [--no-build] [--parts "1 2"]
 #                              [--viewer-nice 10]
 set -uo pipefail
+GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
@@ -53,7 +54,7 @@ trap 'exit 130' INT TERM
 
 cd "$REPO_DIR" || exit 1
 bench_start_run stations # STAMP, LOG_DIR, RESULTS_FINAL, RESULTS (.partial until the run completes)
-COMMAND="bench/run-stations.sh $*"
+COMMAND="bench/run-stations.sh $GIVEN_ARGS"
 
 bench_build_actorstream # sets EXE
 
