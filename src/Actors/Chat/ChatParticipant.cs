@@ -14,7 +14,8 @@ namespace ActorStream.Actors.Chat;
 /// it follows), then every <see cref="ChatEvent"/> once and in sequence order (live from the topics, gaps filled with
 /// <see cref="GetChatEvents"/>), every join and leave once (<see cref="ChatPresence"/>: numbered by the room; a missed
 /// one, or one that happened while away, is found by asking <see cref="GetChatMembers"/>),
-/// <see cref="ChatConnectionChanged"/> and a refused join.
+/// <see cref="ChatConnectionChanged"/> and a refused join. It takes topic messages only from the room it joined (their
+/// sender): another member publishing on the chat's topics is not the chat.
 /// It rejoins by itself when the room's node goes, catching up from the last event it delivered. It sends
 /// <see cref="SayInChat"/> as the held name and passes host commands and history requests on to the room; the room
 /// answers their original sender. While not joined, it answers them with ChatRefused Unavailable.
@@ -33,7 +34,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     private readonly IActorRef _sink;
     private readonly ActorSelection _roomPath;
     private readonly ChatSequencer<ChatEvent> _sequencer;
-    private readonly List<ChatEvent> _early = [];
+    private readonly List<(ChatEvent Event, IActorRef From)> _early = [];
     private readonly ChatMemberSet _members = new();
     private readonly ILogger _log;
     private IActorRef? _room;
@@ -42,6 +43,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     private ChatRefusalReason? _lastRefusal;
     private bool _fetching;
     private bool _fetchingMembers;
+    private bool _warnedNotFromRoom;
     // Bumped when the stream starts over (a new room database): a gap-fill page asked for before is then stale.
     private int _generation;
 
@@ -98,7 +100,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
             // Where the stream stands is known only once joined (the room may even have a new database).
             if (_early.Count < MaxEarly)
             {
-                _early.Add(e);
+                _early.Add((e, Sender));
             }
         });
         IgnoreWhileNotJoined();
@@ -108,8 +110,8 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     /// <summary>The name is held: live events, gap fills and commands.</summary>
     private void Joined(IActorRef room)
     {
-        Receive<ChatEvent>(Offer);
-        Receive<ChatSequenceTick>(tick =>
+        Receive<ChatEvent>(_ => Sender.Equals(room), Offer);
+        Receive<ChatSequenceTick>(_ => Sender.Equals(room), tick =>
         {
             if (_sequencer.IsBehind(tick.LastSequence))
             {
@@ -131,7 +133,10 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
                     _sequencer.DeliveredUpTo, failed.Error.Message);
             }
         });
-        Receive<ChatPresence>(OnPresence);
+        Receive<ChatPresence>(_ => Sender.Equals(room), OnPresence);
+        Receive<ChatEvent>(_ => NotFromRoom(room));
+        Receive<ChatSequenceTick>(_ => NotFromRoom(room));
+        Receive<ChatPresence>(_ => NotFromRoom(room));
         Receive<MembersFetched>(OnMembersFetched);
         Receive<MembersFetchFailed>(failed =>
         {
@@ -245,7 +250,8 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
 
         Become(() => Joined(room));
 
-        var early = _early.ToList();
+        // Held before the join: only the room's own count (a former room's, or anyone else's, the gap fill replaces).
+        var early = _early.Where(held => held.From.Equals(room)).Select(held => held.Event).ToList();
         _early.Clear();
         foreach (var e in early)
         {
@@ -285,6 +291,16 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         _sink.Tell(new ChatConnectionChanged(false, _name, "the seed's chat stopped or its node left the cluster"), Self);
         Become(Connecting);
         SendJoin();
+    }
+
+    /// <summary>A chat topic message whose sender is not the room: dropped, said once per node in the log.</summary>
+    private void NotFromRoom(IActorRef room)
+    {
+        if (!_warnedNotFromRoom)
+        {
+            _warnedNotFromRoom = true;
+            _log.LogWarning("A chat topic message came from {Sender}, not the seed's chat room {Room}: ignored (said once)", Sender.Path, room.Path);
+        }
     }
 
     private void OnPresence(ChatPresence presence)

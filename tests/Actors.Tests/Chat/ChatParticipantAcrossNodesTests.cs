@@ -52,7 +52,7 @@ public sealed class ChatParticipantAcrossNodesTests : TestKit
             {
                 var e = await room.Ask<ChatEvent>(new ChatRoomStandIn.RecordEvent($"m{i}"), Wait, Token);
                 events.Add(e);
-                mediator.Tell(new Publish(ChatTopics.Chat, e));
+                mediator.Tell(new Publish(ChatTopics.Chat, e), room);   // as the room publishes: from itself
             }
 
             foreach (var e in events)

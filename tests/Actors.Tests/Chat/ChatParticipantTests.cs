@@ -268,6 +268,26 @@ public sealed class ChatParticipantTests : TestKit
         _sink.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
+    [Fact]
+    public void Topic_messages_from_anyone_but_the_room_are_not_the_chat()
+    {
+        var room = StartRoom();
+        StartJoined(Settings());
+
+        // Another member publishing on the chat's topics: an announcement, a join and a tick, none from the room.
+        var forged = new ChatEvent(1, DateTimeOffset.UtcNow, ChatEventKind.Announcement, "host", "forged");
+        _mediator.Tell(new Publish(ChatTopics.Announcements, forged), TestActor);
+        _mediator.Tell(new Publish(ChatTopics.Chat, new ChatPresence("mallory", true, 1)), TestActor);
+        _mediator.Tell(new Publish(ChatTopics.Chat, new ChatSequenceTick(50, 0)), TestActor);
+        var real = Record(room, "real");
+        Publish(real);
+
+        Assert.Equal(real, _sink.ExpectMsg<ChatEvent>(Wait));     // #1 is the room's
+        _sink.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        // The forged tick (#50) made it fetch nothing.
+        Assert.DoesNotContain(_seen.ReceiveWhile<object>(TimeSpan.FromMilliseconds(300), m => m), m => m is GetChatEvents);
+    }
+
     private void SetMembers(IActorRef room, long version, params string[] names) =>
         room.Ask<ChatRoomStandIn.SetMembers>(new ChatRoomStandIn.SetMembers(names, version), Wait).Wait(Wait);
 
@@ -311,8 +331,9 @@ public sealed class ChatParticipantTests : TestKit
         return e;
     }
 
+    /// <summary>Publishes as the room does: from the room running at /user/chat (participants take nothing else).</summary>
     private void Publish(object message) =>
         _mediator.Tell(new Publish(message is ChatEvent { Kind: ChatEventKind.Announcement or ChatEventKind.AnnouncementWithdrawn }
             ? ChatTopics.Announcements
-            : ChatTopics.Chat, message));
+            : ChatTopics.Chat, message), Sys.ActorSelection("/user/chat").ResolveOne(Wait).Result);
 }

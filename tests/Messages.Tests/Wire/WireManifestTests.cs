@@ -84,6 +84,9 @@ public sealed class WireManifestTests
             [typeof(Chat.ChatRoomSnapshot)] = "chat.room-snapshot",
             [typeof(Chat.GetChatAnnouncements)] = "chat.get-announcements",
             [typeof(Chat.ChatAnnouncements)] = "chat.announcements",
+            [typeof(Chat.ChatPostRecord)] = "chat.post-record",
+            [typeof(Chat.GetChatMembers)] = "chat.get-members",
+            [typeof(Chat.ChatMembers)] = "chat.members",
         };
 
         var actual = WireSerializer.Registry.Types.ToDictionary(
