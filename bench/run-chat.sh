@@ -25,7 +25,7 @@
 #                          [--history 100000] [--recoveries 3] [--baselines "sqlite postgres"] [--parts "a b c d"]
 #                          [--max-wait 600] [--no-wait] [--no-build]
 set -uo pipefail
-GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
+GIVEN_ARGS=$( (($#)) && printf '%q ' "$@") # for the results' Command line (re-runnable as written): the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"

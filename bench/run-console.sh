@@ -14,7 +14,7 @@
 # Usage: bench/run-console.sh [--seconds 60] [--warmup 10] [--pages "1 5 10"] [--anchor-seconds 30] [--max-wait 600]
 #                             [--no-wait] [--no-build]
 set -uo pipefail
-GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
+GIVEN_ARGS=$( (($#)) && printf '%q ' "$@") # for the results' Command line (re-runnable as written): the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"

@@ -19,7 +19,7 @@
 #                          [--servers "actorstream gstreamer"] [--tries 20] [--parts "1 2"] [--max-wait 600]
 #                          [--no-wait] [--no-build] [--reader-nice 10]
 set -uo pipefail
-GIVEN_ARGS="$*" # for the results' Command line: the option loop below consumes "$@"
+GIVEN_ARGS=$( (($#)) && printf '%q ' "$@") # for the results' Command line (re-runnable as written): the option loop below consumes "$@"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"

@@ -13,7 +13,7 @@ namespace ActorStream.Actors.Chat;
 /// without its history, which was shown already, and with LastSequence the last event the sink got: every event after
 /// it follows), then every <see cref="ChatEvent"/> once and in sequence order (live from the topics, gaps filled with
 /// <see cref="GetChatEvents"/>), every join and leave once (<see cref="ChatPresence"/>: numbered by the room; a missed
-/// one, or one that happened while away, is found by asking <see cref="GetChatMembers"/>),
+/// one is found by asking <see cref="GetChatMembers"/>, and so, a little after a reconnect, are those of the time away),
 /// <see cref="ChatConnectionChanged"/> and a refused join. It takes topic messages only from the room it joined (their
 /// sender): another member publishing on the chat's topics is not the chat.
 /// It rejoins by itself when the room's node goes, catching up from the last event it delivered. It sends
@@ -43,7 +43,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     private ChatRefusalReason? _lastRefusal;
     private bool _fetching;
     private bool _fetchingMembers;
-    private bool _warnedNotFromRoom;
+    private DateTime _lastImpostorWarning = DateTime.MinValue;
     // Bumped when the stream starts over (a new room database): a gap-fill page asked for before is then stale.
     private int _generation;
 
@@ -138,12 +138,17 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         Receive<ChatSequenceTick>(_ => NotFromRoom(room));
         Receive<ChatPresence>(_ => NotFromRoom(room));
         Receive<MembersFetched>(OnMembersFetched);
+        Receive<SettleMembers>(_ => FetchMembers());
         Receive<MembersFetchFailed>(failed =>
         {
             if (failed.Room.Equals(_room))
             {
                 _fetchingMembers = false;
-                _log.LogDebug("The chat's members could not be fetched ({Reason}); asking again at the next tick", failed.Error.Message);
+                _log.LogDebug("The chat's members could not be fetched ({Reason}); asking again soon", failed.Error.Message);
+                if (!_members.Settled)
+                {
+                    Timers.StartSingleTimer(SettleMembers.Instance, SettleMembers.Instance, _settings.JoinTimeout);
+                }
             }
         });
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(room), _ => OnRoomGone());
@@ -179,6 +184,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         Receive<ChatPresence>(_ => { });
         Receive<MembersFetched>(_ => { });
         Receive<MembersFetchFailed>(_ => { });
+        Receive<SettleMembers>(_ => { });
         Receive<Fetched>(_ => { });
         Receive<FetchFailed>(_ => { });
         Receive<SubscribeAck>(_ => { });
@@ -238,10 +244,12 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         // On a rejoin the welcome's history was shown already: the sink is told where it left off, and the catch-up
         // below brings every event after that.
         _sink.Tell(fresh ? joined : joined with { Recent = [], Announcements = [], LastSequence = delivered }, Self);
-        // Back after a time away: who came and went meanwhile is shown as joins and leaves.
-        if (rejoining)
+        // Back after a time away: who came and went meanwhile is shown as joins and leaves, once the others had time
+        // to rejoin too (a restarted room's list fills up as they do).
+        if (rejoining && _members.HasView)
         {
-            ShowMemberChanges(_members.Replace(joined.Members ?? [], joined.PresenceVersion, _name, force: true));
+            _members.Unsettle();
+            Timers.StartSingleTimer(SettleMembers.Instance, SettleMembers.Instance, _settings.JoinTimeout * 2);
         }
         else
         {
@@ -293,13 +301,22 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
         SendJoin();
     }
 
-    /// <summary>A chat topic message whose sender is not the room: dropped, said once per node in the log.</summary>
+    /// <summary>A chat topic message whose sender is not the room: dropped (the gap fill brings what is the room's).</summary>
     private void NotFromRoom(IActorRef room)
     {
-        if (!_warnedNotFromRoom)
+        if (Sender.Path.Equals(room.Path))
         {
-            _warnedNotFromRoom = true;
-            _log.LogWarning("A chat topic message came from {Sender}, not the seed's chat room {Room}: ignored (said once)", Sender.Path, room.Path);
+            // The same path, another incarnation: the room restarted, and its death is on the way to this actor.
+            _log.LogDebug("A chat topic message came from a new incarnation of the room; taken once joined to it");
+            return;
+        }
+
+        var now = DateTime.UtcNow;
+        if (now - _lastImpostorWarning > TimeSpan.FromMinutes(1))
+        {
+            _lastImpostorWarning = now;
+            _log.LogWarning("A chat topic message came from {Sender}, not the seed's chat room {Room}: ignored (said at most once a minute)",
+                Sender.Path, room.Path);
         }
     }
 
@@ -339,6 +356,7 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
 
         _fetchingMembers = false;
         ShowMemberChanges(_members.Replace(fetched.Members.Names ?? [], fetched.Members.PresenceVersion, _name));
+        Timers.Cancel(SettleMembers.Instance);
     }
 
     private void ShowMemberChanges(IReadOnlyList<(string Name, bool Joined)> changes)
@@ -423,4 +441,9 @@ public sealed class ChatParticipant : ReceiveActor, IWithTimers
     private sealed record MembersFetched(IActorRef Room, ChatMembers Members);
 
     private sealed record MembersFetchFailed(IActorRef Room, Exception Error);
+
+    private sealed record SettleMembers
+    {
+        public static readonly SettleMembers Instance = new();
+    }
 }

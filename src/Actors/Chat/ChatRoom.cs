@@ -152,7 +152,7 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
             }
         }
 
-        if (@event is ChatPostRecord post)
+        if (@event is ChatPostRecord post && _postsInFlight.TryGetValue(post.ClientId, out var inFlight) && inFlight.Sequence == sequenceNr)
         {
             _postsInFlight.Remove(post.ClientId);
         }
@@ -270,8 +270,10 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     {
         var name = (post.Name ?? "").Trim();
         var clientId = post.ClientId ?? "";
-        var numbered = clientId.Length is > 0 and <= MaxClientIdLength && post.ClientMessage > 0;
-        if (numbered && AnsweredAsResend(clientId, post.ClientMessage))
+        // Numbers count only from a joined client posting under the name it holds: its id is known to it and the room
+        // alone, so nobody else can fill the table of last numbers or ask for another's records.
+        var numbered = post.ClientMessage > 0 && clientId.Length > 0 && _byName.TryGetValue(name, out var poster) && poster.ClientId == clientId;
+        if (numbered && AnsweredAsResend(name, clientId, post.ClientMessage))
         {
             return;
         }
@@ -314,7 +316,7 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
     /// restarted before sending it): the sender gets that record again, nothing is recorded twice. Also true, with a
     /// refusal, for a number older than the client's last: that post was answered long ago.
     /// </summary>
-    private bool AnsweredAsResend(string clientId, long number)
+    private bool AnsweredAsResend(string name, string clientId, long number)
     {
         var last = _postsInFlight.GetValueOrDefault(clientId) ?? _state.LastPostOf(clientId);
         if (last is null || number > last.ClientMessage)
@@ -335,6 +337,11 @@ public sealed class ChatRoom : ReceivePersistentActor, IWithTimers
         else if (_state.Find(last.Sequence) is { } recorded)
         {
             Sender.Tell(new ChatEventRecorded(recorded));
+        }
+        else if (RateLimitWait(name) is { } wait)
+        {
+            // Answered from the journal: a read per resend, so resends of old numbers count against the rate.
+            Refuse(ChatRefusalReason.RateLimited, $"'{name}' asks again too often; try again in {wait.TotalSeconds:0.0} s");
         }
         else
         {

@@ -3,10 +3,10 @@ namespace ActorStream.Media.Chat;
 /// <summary>What happened to one presence event offered to a <see cref="ChatMemberSet"/>.</summary>
 public enum PresenceOutcome
 {
-    /// <summary>The next one: applied, show it.</summary>
+    /// <summary>The next one (or one without a number): applied, show it.</summary>
     Applied,
 
-    /// <summary>Already included (a repeat, or one the last member list held): nothing to show.</summary>
+    /// <summary>Already included (a repeat, one the last member list held), or the view is settling: nothing to show.</summary>
     Stale,
 
     /// <summary>One or more before it were missed: ask the room who is here and show the difference.</summary>
@@ -17,7 +17,9 @@ public enum PresenceOutcome
 /// A client's view of who holds a name in the chat, kept in step with the room's numbered joins and leaves. Presence
 /// events come over the topics, which can miss one (a subscription still spreading, a dropped link): a skipped number
 /// or a tick ahead says so, and the room's member list then replaces the view; what changed is shown as joins and
-/// leaves, so a client never shows a member who left, nor misses one who came.
+/// leaves, so a client never shows a member who left, nor misses one who came. After a reconnect the view is
+/// unsettled until the room's list is asked for again, a little later: a restarted room's list fills up as every
+/// client rejoins, and comparing with it at once would show them all leaving and coming back.
 /// </summary>
 public sealed class ChatMemberSet
 {
@@ -28,28 +30,40 @@ public sealed class ChatMemberSet
 
     public IReadOnlyCollection<string> Names => _names;
 
+    /// <summary>False from <see cref="Unsettle"/> until the next <see cref="Replace"/>: numbers mean nothing meanwhile.</summary>
+    public bool Settled { get; private set; } = true;
+
+    /// <summary>True once a member list was taken (a welcome): a view to compare a later list with.</summary>
+    public bool HasView { get; private set; }
+
     /// <summary>Starts over from a member list (a welcome), as of <paramref name="version"/>; nothing to show.</summary>
     public void Reset(IEnumerable<string> names, long version)
     {
         ArgumentNullException.ThrowIfNull(names);
         _names = new HashSet<string>(names.Where(n => n is not null), ChatNames.Comparer);
         Version = version;
+        Settled = true;
+        HasView = true;
     }
 
-    /// <summary>Offers one join or leave numbered <paramref name="version"/> by the room.</summary>
+    /// <summary>Keeps the names shown but forgets the count (a reconnect, maybe to a restarted room whose count started
+    /// over): presence events are not shown until the room's list replaces the view.</summary>
+    public void Unsettle() => Settled = false;
+
+    /// <summary>Offers one join or leave numbered <paramref name="version"/> by the room (0: not numbered).</summary>
     public PresenceOutcome Offer(string name, bool joined, long version)
     {
-        if (version <= Version)
+        if (!Settled || (version != 0 && version <= Version))
         {
             return PresenceOutcome.Stale;
         }
 
-        if (version != Version + 1)
+        if (version != 0 && version != Version + 1)
         {
             return PresenceOutcome.Missed;
         }
 
-        Version = version;
+        Version = Math.Max(Version, version);
         if (joined)
         {
             _names.Add(name);
@@ -62,19 +76,18 @@ public sealed class ChatMemberSet
         return PresenceOutcome.Applied;
     }
 
-    /// <summary>True when the room has counted joins or leaves this view has not seen.</summary>
-    public bool IsBehind(long roomVersion) => roomVersion > Version;
+    /// <summary>True when the room has counted joins or leaves this (settled) view has not seen.</summary>
+    public bool IsBehind(long roomVersion) => Settled && roomVersion > Version;
 
     /// <summary>
     /// Replaces the view with the room's list as of <paramref name="version"/> and returns what changed — joins then
     /// leaves, each in name order — leaving out <paramref name="self"/> (a client does not announce itself). A list no
-    /// newer than the view changes nothing, unless <paramref name="force"/> (a new welcome after a reconnect, whose
-    /// numbers may have started over with a restarted room).
+    /// newer than a settled view changes nothing; an unsettled view takes any list, and is settled by it.
     /// </summary>
-    public IReadOnlyList<(string Name, bool Joined)> Replace(IEnumerable<string> names, long version, string self, bool force = false)
+    public IReadOnlyList<(string Name, bool Joined)> Replace(IEnumerable<string> names, long version, string self)
     {
         ArgumentNullException.ThrowIfNull(names);
-        if (version <= Version && !force)
+        if (Settled && version <= Version)
         {
             return [];
         }
@@ -86,6 +99,8 @@ public sealed class ChatMemberSet
             .ToList();
         _names = now;
         Version = version;
+        Settled = true;
+        HasView = true;
         return changes;
     }
 }

@@ -10,7 +10,9 @@ namespace ActorStream.Nodes.Chat;
 /// answer: through the current actor system's participant once it is connected (a message written while the chat is
 /// away waits for it). A message whose answer is lost because the link went down meanwhile is sent again once the chat
 /// is back, under the same number: a room that had recorded it answers with that record instead of recording it twice
-/// (also after a seed restart: the number is in its journal). One the room refuses is shown refused. Runs for the whole
+/// (also after a seed restart: the number is in its journal). So is one the room answered NotSaved (its database
+/// failed, perhaps after the write was done), up to <see cref="MaxNotSavedResends"/> times. One the room refuses
+/// otherwise is shown refused. Runs for the whole
 /// process, across actor systems, whose participants all use the process's one client id.
 /// </summary>
 public sealed class ChatSender
@@ -23,6 +25,9 @@ public sealed class ChatSender
     private int _refused;
     private long _lastSequence;
     private long _numbered;
+
+    /// <summary>Sends of one message again after NotSaved: the room restarts from its database meanwhile.</summary>
+    public const int MaxNotSavedResends = 3;
 
     /// <param name="answerTimeout">How long the room may take to answer one message while connected.</param>
     /// <param name="retryWait">How long to wait before sending again when the participant answered Unavailable while
@@ -61,6 +66,7 @@ public sealed class ChatSender
     private async Task<bool> SendAsync(string text, CancellationToken cancellationToken)
     {
         var say = new SayInChat(text, ++_numbered);
+        var notSaved = 0;
         while (true)
         {
             var (participant, generation) = _session.Current();
@@ -105,6 +111,11 @@ public sealed class ChatSender
                     Interlocked.Exchange(ref _lastSequence, recorded.Event.Sequence);
                     _view.Show(recorded);
                     return true;
+                case ChatRefused { Reason: ChatRefusalReason.NotSaved } when notSaved++ < MaxNotSavedResends:
+                    // The write may have been done before the database failed: the same number again is safe.
+                    await Task.WhenAny(_session.Changed, Task.Delay(_retryWait, cancellationToken)).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    continue;
                 case ChatRefused { Reason: ChatRefusalReason.Unavailable }:
                     // Not connected after all: the participant's word on its connection is on the way.
                     await Task.WhenAny(_session.Changed, Task.Delay(_retryWait, cancellationToken)).ConfigureAwait(false);

@@ -269,6 +269,27 @@ public sealed class ChatParticipantTests : TestKit
     }
 
     [Fact]
+    public void After_the_room_restarts_only_who_really_came_or_went_is_shown_once_the_others_had_time_to_rejoin()
+    {
+        var room = StartRoom();
+        SetMembers(room, 3, "ann", "bob", "cy");
+        StartJoined(Settings());
+        StopRoom(room);
+        Assert.False(_sink.ExpectMsg<ChatConnectionChanged>(Wait).Connected);
+
+        // The restarted room counts from nothing and fills up as clients rejoin: its welcome names ann alone; then bob
+        // is back, zed is new, cy does not come back.
+        room = StartRoom();
+        Assert.True(_sink.ExpectMsg<ChatConnectionChanged>(Wait).Connected);
+        Assert.Equal(["ann"], _sink.ExpectMsg<ChatJoined>(Wait).Members);
+        SetMembers(room, 3, "ann", "bob", "zed");
+        Publish(new ChatPresence("bob", true, 2));            // while settling: not shown (bob never left the view)
+        Assert.Equal(new ChatPresence("zed", true), _sink.ExpectMsg<ChatPresence>(Wait));
+        Assert.Equal(new ChatPresence("cy", false), _sink.ExpectMsg<ChatPresence>(Wait));
+        _sink.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void Topic_messages_from_anyone_but_the_room_are_not_the_chat()
     {
         var room = StartRoom();

@@ -235,7 +235,18 @@ public sealed class ChatRoomTests : TestKit
         // the answer to a late resend from the journal.
         var settings = Settings with { HistoryInMemory = 4, SnapshotEvery = 3 };
         var room = Sys.ActorOf(ChatRoom.Props(settings));
+        var ann = CreateTestProbe();
+        var bob = CreateTestProbe();
+        // Numbers count for joined clients posting under the names they hold (as a participant posts).
+        void JoinBoth(IActorRef to)
+        {
+            to.Tell(new JoinChat("ann", "client-a", ann.Ref));
+            ExpectMsg<ChatJoined>(Wait);
+            to.Tell(new JoinChat("bob", "client-b", bob.Ref));
+            ExpectMsg<ChatJoined>(Wait);
+        }
 
+        JoinBoth(room);
         room.Tell(new PostChatMessage("ann", "once", "client-a", 1));
         var once = ExpectMsg<ChatEventRecorded>(Wait).Event;
         room.Tell(new PostChatMessage("ann", "once", "client-a", 1));     // its answer was lost: sent again
@@ -259,6 +270,7 @@ public sealed class ChatRoomTests : TestKit
         Sys.Stop(room);
         ExpectTerminated(room, Wait);
         var again = Sys.ActorOf(ChatRoom.Props(settings));   // snapshot at #3, #4 replayed
+        JoinBoth(again);                                      // the participants rejoin before they resend
         again.Tell(new PostChatMessage("ann", "three", "client-a", 3));
         Assert.Equal(three, ExpectMsg<ChatEventRecorded>(Wait).Event);
         again.Tell(new PostChatMessage("bob", "mine", "client-b", 1));
@@ -274,8 +286,12 @@ public sealed class ChatRoomTests : TestKit
         Assert.Equal(three, ExpectMsg<ChatEventRecorded>(Wait).Event);
         again.Tell(new PostChatMessage("ann", "four", "client-a", 4));
         Assert.Equal(11, ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence);
+        // A client id that holds no name has no numbers: its two posts are two messages.
+        again.Tell(new PostChatMessage("dan", "same", "client-d", 1));
+        again.Tell(new PostChatMessage("dan", "same", "client-d", 1));
+        Assert.Equal([12L, 13], [ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence, ExpectMsg<ChatEventRecorded>(Wait).Event.Sequence]);
         again.Tell(new GetChatHistory(0, 100));
-        Assert.Equal(["once", "mine", "two", "three", "c1", "c2", "c3", "c4", "c5", "c6", "four"],
+        Assert.Equal(["once", "mine", "two", "three", "c1", "c2", "c3", "c4", "c5", "c6", "four", "same", "same"],
             ExpectMsg<ChatHistory>(Wait).Events.Select(e => e.Text));
     }
 

@@ -41,7 +41,9 @@ public sealed class CameraLossWatchdogTests
             await camera.Terminate();
             await AwaitUnreachableAsync(viewer);
             await viewer.WhenTerminated.WaitAsync(Wait, Token);
-            Assert.IsType<CameraLostReason>(CoordinatedShutdown.Get(viewer).ShutdownReason);
+            // Ours, or Akka's own shutdown of a node that is Down, whichever ran first: the node starts again either way.
+            Assert.True(CoordinatedShutdown.Get(viewer).ShutdownReason is CameraLostReason or CoordinatedShutdown.ClusterDowningReason,
+                $"stopped for {CoordinatedShutdown.Get(viewer).ShutdownReason}");
             // It downed itself rather than leave: leaving waits for a leader it cannot reach (10 s of cluster-exiting).
             Assert.Equal(MemberStatus.Down, Akka.Cluster.Cluster.Get(viewer).SelfMember.Status);
         }

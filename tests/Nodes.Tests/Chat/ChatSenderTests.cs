@@ -15,13 +15,15 @@ public sealed class ChatSenderTests : IDisposable
 
     public void Dispose() => _system.Dispose();
 
-    /// <summary>Answers SayInChat as the room would: records it, refuses texts starting "bad", answers "flaky" Unavailable once.</summary>
+    /// <summary>Answers SayInChat as the room would: records it, refuses texts starting "bad", answers "flaky" Unavailable
+    /// once, "notsaved-once" NotSaved once and "notsaved-always" NotSaved every time.</summary>
     private sealed class ParticipantStandIn : ReceiveActor
     {
         public ParticipantStandIn(ChannelWriter<string> said)
         {
             long sequence = 0;
             var flaked = false;
+            var unsaved = false;
             Receive<SayInChat>(say =>
             {
                 said.TryWrite($"{say.ClientMessage} {say.Text}");
@@ -29,6 +31,11 @@ public sealed class ChatSenderTests : IDisposable
                 {
                     flaked = true;
                     Sender.Tell(new ChatRefused(ChatRefusalReason.Unavailable, "not connected"));
+                }
+                else if ((say.Text == "notsaved-once" && !unsaved) || say.Text == "notsaved-always")
+                {
+                    unsaved |= say.Text == "notsaved-once";
+                    Sender.Tell(new ChatRefused(ChatRefusalReason.NotSaved, "the database failed"));
                 }
                 else if (say.Text.StartsWith("bad", StringComparison.Ordinal))
                 {
@@ -105,6 +112,34 @@ public sealed class ChatSenderTests : IDisposable
             ChatRefused r => "refused " + r.Reason,
             _ => m.GetType().Name,
         }));
+    }
+
+    [Fact]
+    public async Task A_message_answered_NotSaved_is_sent_again_under_its_number_a_few_times_then_shown_refused()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var said = Channel.CreateUnbounded<string>();
+        var participant = _system.ActorOf(Props.Create(() => new ParticipantStandIn(said.Writer)));
+        var session = new ChatSession("ann", "id");
+        var view = new RecordingView();
+        var texts = Channel.CreateUnbounded<string>();
+        var sender = new ChatSender(session, view, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+        foreach (var text in new[] { "notsaved-once", "notsaved-always", "after" })
+        {
+            texts.Writer.TryWrite(text);
+        }
+
+        texts.Writer.TryComplete();
+        session.Attach(participant);
+        session.OnConnection(new ChatConnectionChanged(true, "ann", ""));
+        await sender.RunAsync(texts.Reader, token).WaitAsync(TimeSpan.FromSeconds(20), token);
+        said.Writer.TryComplete();
+
+        var expected = new[] { "1 notsaved-once", "1 notsaved-once" }
+            .Concat(Enumerable.Repeat("2 notsaved-always", ChatSender.MaxNotSavedResends + 1)).Append("3 after");
+        Assert.Equal(expected, said.Reader.ReadAllAsync(token).ToBlockingEnumerable(token));
+        Assert.Equal((2, 1), (sender.Sent, sender.Refused));
+        Assert.Equal(ChatRefusalReason.NotSaved, Assert.Single(view.Shown.OfType<ChatRefused>()).Reason);
     }
 
     [Fact]
