@@ -74,18 +74,7 @@ public sealed class ChatSenderTests : IDisposable
     public async Task Messages_wait_for_the_connection_then_go_in_order_each_after_its_answer()
     {
         var token = TestContext.Current.CancellationToken;
-        var said = Channel.CreateUnbounded<string>();
-        var participant = _system.ActorOf(Props.Create(() => new ParticipantStandIn(said.Writer)));
-        var session = new ChatSession("ann", "id");
-        var view = new RecordingView();
-        var texts = Channel.CreateUnbounded<string>();
-        var sender = new ChatSender(session, view, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
-        foreach (var text in new[] { "one", "bad two", "flaky", "four" })
-        {
-            texts.Writer.TryWrite(text);
-        }
-
-        texts.Writer.TryComplete();
+        var (said, participant, session, view, texts, sender) = Arrange(TimeSpan.FromSeconds(10), "one", "bad two", "flaky", "four");
         var run = sender.RunAsync(texts.Reader, token);
         session.Attach(participant);
         Assert.False(said.Reader.TryRead(out _));     // attached but not connected yet: nothing leaves
@@ -118,18 +107,7 @@ public sealed class ChatSenderTests : IDisposable
     public async Task A_message_answered_NotSaved_is_sent_again_under_its_number_a_few_times_then_shown_refused()
     {
         var token = TestContext.Current.CancellationToken;
-        var said = Channel.CreateUnbounded<string>();
-        var participant = _system.ActorOf(Props.Create(() => new ParticipantStandIn(said.Writer)));
-        var session = new ChatSession("ann", "id");
-        var view = new RecordingView();
-        var texts = Channel.CreateUnbounded<string>();
-        var sender = new ChatSender(session, view, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
-        foreach (var text in new[] { "notsaved-once", "notsaved-always", "after" })
-        {
-            texts.Writer.TryWrite(text);
-        }
-
-        texts.Writer.TryComplete();
+        var (said, participant, session, view, texts, sender) = Arrange(TimeSpan.FromMilliseconds(20), "notsaved-once", "notsaved-always", "after");
         session.Attach(participant);
         session.OnConnection(new ChatConnectionChanged(true, "ann", ""));
         await sender.RunAsync(texts.Reader, token).WaitAsync(TimeSpan.FromSeconds(20), token);
@@ -140,6 +118,25 @@ public sealed class ChatSenderTests : IDisposable
         Assert.Equal(expected, said.Reader.ReadAllAsync(token).ToBlockingEnumerable(token));
         Assert.Equal((2, 1), (sender.Sent, sender.Refused));
         Assert.Equal(ChatRefusalReason.NotSaved, Assert.Single(view.Shown.OfType<ChatRefused>()).Reason);
+    }
+
+    /// <summary>A stand-in participant that writes what it is told to <c>said</c>, a session not attached yet, and a
+    /// sender over a channel already holding <paramref name="lines"/> (completed).</summary>
+    private (Channel<string> Said, IActorRef Participant, ChatSession Session, RecordingView View, Channel<string> Texts, ChatSender Sender)
+        Arrange(TimeSpan retryWait, params string[] lines)
+    {
+        var said = Channel.CreateUnbounded<string>();
+        var participant = _system.ActorOf(Props.Create(() => new ParticipantStandIn(said.Writer)));
+        var session = new ChatSession("ann", "id");
+        var view = new RecordingView();
+        var texts = Channel.CreateUnbounded<string>();
+        foreach (var line in lines)
+        {
+            texts.Writer.TryWrite(line);
+        }
+
+        texts.Writer.TryComplete();
+        return (said, participant, session, view, texts, new ChatSender(session, view, TimeSpan.FromSeconds(10), retryWait));
     }
 
     [Fact]
