@@ -183,17 +183,13 @@ public sealed class SeedNode
     }
 
     /// <summary>
-    /// Checks the chat's database and starts /user/chat, <see cref="ChatStartAfterUp"/> after this seed is Up in its
-    /// cluster (or after 10 s). Not sooner: loading SQLite and the journal costs about a second of CPU on first use, and
-    /// a seed restarted after a crash must first get back into the cluster its viewers still form, before they give it
-    /// up (~2.5 s); with the chat starting beside it, the stream came back at the viewers after 3-5 s instead of 2. Its
-    /// viewers then subscribe again as they learn it is Up (gossip, within a second or so): started at Up, the chat's
-    /// second of CPU delayed one viewer's subscription to 4 s (1 CI run in 6). Participants ask again until the room
-    /// answers.
+    /// Checks the chat's database and starts /user/chat, once this seed is Up in its cluster (or after 10 s). Not
+    /// sooner: loading SQLite and the journal costs about a second of CPU on first use, and a seed restarted after a
+    /// crash must first get back into the cluster its viewers still form, before they give it up (~2.5 s); with the
+    /// chat starting beside it, the stream came back at the viewers after 3-5 s instead of 2. Participants ask again
+    /// until the room answers.
     /// </summary>
     /// <exception cref="NodeStartException">The database cannot be used (the host is stopped first).</exception>
-    private static TimeSpan ChatStartAfterUp => TimeSpan.FromSeconds(2);
-
     private static async Task StartChatAsync(ActorSystem system, IHost host, ChatSettings chat, ILogger log, CancellationToken token)
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -206,8 +202,6 @@ public sealed class SeedNode
         {
             log.LogWarning("The seed is not Up in its cluster after 10 s; starting the chat anyway");
         }
-
-        await Task.Delay(ChatStartAfterUp, token).ConfigureAwait(false);
 
         try
         {
